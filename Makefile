@@ -1,0 +1,47 @@
+# ShopFlow: `make run` to try it, `make test` to check it.
+SHELL := /bin/bash
+PY := .venv/bin/python
+export DJANGO_SETTINGS_MODULE ?= shopflow.settings.dev
+
+.PHONY: run test services stop lint seed bench migrate venv venv-dev browser check
+
+run: venv services migrate  ## everything: services, migrations, demo data, web + worker + beat
+	$(PY) manage.py seed_demo --size small
+	$(PY) manage.py ensure_superuser
+	scripts/run.sh
+
+test: venv-dev services browser  ## lint + the whole test suite against real PostgreSQL and Redis
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=shopflow.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=shopflow.settings.test $(PY) manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=shopflow.settings.test .venv/bin/pytest
+
+services:  ## start the local PostgreSQL and Redis (writes their URLs into .env)
+	scripts/services.sh start
+
+stop:  ## stop everything make run / make services started
+	scripts/run.sh stop
+	scripts/services.sh stop
+
+migrate: venv services
+	$(PY) manage.py migrate --no-input
+
+seed: venv services migrate  ## demo data; SIZE=small|medium|large
+	$(PY) manage.py seed_demo --size $(or $(SIZE),small)
+
+bench: venv-dev services migrate  ## the performance suite (not part of make test)
+	DJANGO_SETTINGS_MODULE=shopflow.settings.production $(PY) benchmarks/run.py
+
+lint: venv-dev
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+browser:
+	scripts/browser.sh
+
+venv:
+	scripts/bootstrap.sh
+
+venv-dev:
+	scripts/bootstrap.sh dev

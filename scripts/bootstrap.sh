@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Create .venv and install the pinned requirements; does nothing when they are already installed.
+#   scripts/bootstrap.sh          runtime requirements
+#   scripts/bootstrap.sh dev      runtime + test and lint tools
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+req=requirements.txt
+[ "${1:-}" = dev ] && req=requirements-dev.txt
+PYTHON="${PYTHON:-python3}"
+
+if [ ! -x .venv/bin/python ]; then
+    echo "[bootstrap] creating .venv with $($PYTHON --version)"
+    "$PYTHON" -m venv .venv
+fi
+stamp=".venv/.installed-$(cat requirements.txt "$req" | sha1sum | cut -c1-12)-${req%.txt}"
+if [ ! -f "$stamp" ]; then
+    echo "[bootstrap] installing $req"
+    .venv/bin/python -m pip install -q --upgrade pip
+    .venv/bin/python -m pip install -q -r "$req"
+    touch "$stamp"
+fi

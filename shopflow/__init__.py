@@ -1,0 +1,3 @@
+from shopflow.celery import app as celery_app
+
+__all__ = ("celery_app",)

@@ -1,0 +1,12 @@
+"""The test suite: the same PostgreSQL and Redis as development, kept apart by name and prefix."""
+
+from .base import *  # noqa: F403
+from .base import CACHES, env
+
+DEBUG = False
+CACHES["default"]["KEY_PREFIX"] = env("CACHE_KEY_PREFIX", default="shopflow-test")
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks queued in a test run after commit in-process, so a test sees their effect; the
+# worker round-trip itself is tested against a real worker process.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
+CELERY_TASK_EAGER_PROPAGATES = True

@@ -1,0 +1,65 @@
+"""The dependency direction of DESIGN.md: an app imports only from apps in lower layers."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+APPS_DIR = Path(__file__).resolve().parent.parent / "apps"
+
+LAYERS = {
+    "core": 0,
+    "audit": 0,
+    "notifications": 0,
+    "accounts": 1,
+    "catalog": 1,
+    "inventory": 2,
+    "promotions": 2,
+    "shipping": 2,
+    "reviews": 2,
+    "wishlist": 2,
+    "cart": 3,
+    "orders": 4,
+    "payments": 5,
+    "returns": 5,
+    "checkout": 6,
+    "analytics": 7,
+    "ops": 7,
+    "storefront": 8,
+    "backoffice": 8,
+    "api": 9,
+}
+
+
+def imported_apps(path):
+    """Names of the ShopFlow apps a module imports."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            modules = [node.module]
+        else:
+            continue
+        for module in modules:
+            parts = module.split(".")
+            if parts[0] == "apps" and len(parts) > 1:
+                yield parts[1]
+
+
+def app_modules():
+    for app_dir in sorted(p for p in APPS_DIR.iterdir() if (p / "__init__.py").exists()):
+        for path in sorted(app_dir.rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield app_dir.name, path
+
+
+def test_every_app_has_a_layer():
+    apps = {p.name for p in APPS_DIR.iterdir() if (p / "__init__.py").exists()}
+    assert apps - LAYERS.keys() == set()
+
+
+@pytest.mark.parametrize(("app", "path"), list(app_modules()), ids=lambda v: str(v).split("apps/")[-1])
+def test_imports_point_only_to_lower_layers(app, path):
+    wrong = {other for other in imported_apps(path) if other != app and LAYERS.get(other, 99) >= LAYERS[app]}
+    assert not wrong, f"{path.relative_to(APPS_DIR.parent)} imports {sorted(wrong)} (same or higher layer than {app})"
