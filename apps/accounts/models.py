@@ -3,7 +3,8 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 
-from apps.core.models import SoftDeleteModel, SoftDeleteQuerySet
+from apps.core.fields import MoneyField
+from apps.core.models import BaseModel, SoftDeleteModel, SoftDeleteQuerySet
 
 
 class UserQuerySet(SoftDeleteQuerySet):
@@ -58,6 +59,9 @@ class User(AbstractBaseUser, PermissionsMixin, SoftDeleteModel):
     email_verified = models.BooleanField(default=False, db_default=False)
     is_active = models.BooleanField(default=True, db_default=True, db_comment="False blocks sign-in")
     is_staff = models.BooleanField(default=False, db_default=False, db_comment="May use the admin")
+    lifetime_spend = MoneyField(default=0, db_default=0, db_comment="Sum of paid order totals less refunds (trigger)")
+    order_count = models.PositiveIntegerField(default=0, db_default=0, db_comment="Number of paid orders (trigger)")
+    last_order_at = models.DateTimeField(null=True, blank=True, db_comment="When the latest paid order was placed (trigger)")
 
     objects = UserManager()
     all_objects = UserQuerySet.as_manager()
@@ -95,3 +99,135 @@ class User(AbstractBaseUser, PermissionsMixin, SoftDeleteModel):
 
     def get_short_name(self):
         return self.first_name
+
+
+class AddressType(models.TextChoices):
+    SHIPPING = "shipping", "Shipping"
+    BILLING = "billing", "Billing"
+
+
+class Address(BaseModel):
+    """A saved shipping or billing address; one default per user and type."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="addresses")
+    address_type = models.CharField(max_length=10, choices=AddressType.choices, default=AddressType.SHIPPING)
+    is_default = models.BooleanField(default=False, db_default=False)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    company = models.CharField(max_length=200, blank=True, default="")
+    address_line_1 = models.CharField(max_length=255)
+    address_line_2 = models.CharField(max_length=255, blank=True, default="")
+    city = models.CharField(max_length=100)
+    state = models.CharField(max_length=100, blank=True, default="", db_comment="State, province or region code")
+    postal_code = models.CharField(max_length=20)
+    country_code = models.CharField(max_length=2, db_comment="ISO 3166-1 alpha-2, upper case")
+    phone = models.CharField(max_length=30, blank=True, default="")
+
+    class Meta:
+        db_table = "user_addresses"
+        db_table_comment = "Saved shipping and billing addresses of users"
+        verbose_name_plural = "addresses"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "address_type"],
+                condition=models.Q(is_default=True),
+                name="user_addresses_one_default_per_type",
+            ),
+            models.CheckConstraint(condition=models.Q(address_type__in=AddressType.values), name="user_addresses_type_check"),
+            models.CheckConstraint(condition=models.Q(country_code__regex=r"^[A-Z]{2}$"), name="user_addresses_country_code_check"),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}, {self.address_line_1}, {self.city} ({self.address_type})"
+
+
+class UserSession(BaseModel):
+    """A refresh token of the API, stored only as its SHA-256 hash."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
+    refresh_token_hash = models.CharField(max_length=64, unique=True, db_comment="SHA-256 hex of the refresh token")
+    user_agent = models.CharField(max_length=255, blank=True, default="")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True, db_comment="Set by rotation, logout or password change")
+
+    class Meta:
+        db_table = "user_sessions"
+        db_table_comment = "Active API refresh tokens (hashes only)"
+        indexes = [models.Index(fields=["user", "expires_at"], name="idx_user_sessions_user_expiry")]
+
+    def __str__(self):
+        return f"session of {self.user_id} until {self.expires_at:%Y-%m-%d}"
+
+
+class OneTimeToken(BaseModel):
+    """A single-use secret mailed to a user, kept only as its hash."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True, db_comment="SHA-256 hex of the token")
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} for {self.user_id}"
+
+
+class PasswordReset(OneTimeToken):
+    class Meta:
+        db_table = "password_resets"
+        db_table_comment = "Password reset tokens (hashes only); removed once used or expired"
+
+
+class EmailVerificationToken(OneTimeToken):
+    email = models.EmailField(max_length=255, db_comment="The address being verified")
+
+    class Meta:
+        db_table = "email_verification_tokens"
+        db_table_comment = "Email verification tokens (hashes only)"
+
+
+class SecurityEvent(BaseModel):
+    """Sign-ins, failures, password and role changes: what a security review asks for."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", "Signed in"
+        LOGIN_FAILED = "login_failed", "Failed sign-in"
+        LOGOUT = "logout", "Signed out"
+        PASSWORD_CHANGED = "password_changed", "Password changed"
+        PASSWORD_RESET_REQUESTED = "password_reset_requested", "Password reset requested"
+        EMAIL_VERIFIED = "email_verified", "Email verified"
+        TOKEN_REVOKED = "token_revoked", "Tokens revoked"
+        ROLE_CHANGED = "role_changed", "Role changed"
+
+    user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="security_events")
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    email = models.CharField(max_length=255, blank=True, default="", db_comment="Address tried, for failed sign-ins")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=255, blank=True, default="")
+    metadata = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        db_table = "security_audit_events"
+        db_table_comment = "Security-relevant account events"
+        indexes = [models.Index(fields=["user", "-created_at"], name="idx_security_events_user")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.email or self.user_id})"
+
+
+class UserPreference(BaseModel):
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="preferences")
+    language = models.CharField(max_length=10, default="en")
+    currency = models.CharField(max_length=3, default="USD")
+    marketing_emails = models.BooleanField(default=False)
+
+    class Meta:
+        db_table = "user_preferences"
+        db_table_comment = "Per-user settings (language, currency, marketing consent)"
+
+    def __str__(self):
+        return f"preferences of {self.user_id}"

@@ -29,7 +29,18 @@ INSTALLED_APPS = [
     "drf_spectacular",
     # ShopFlow, from the lowest layer up (see DESIGN.md).
     "apps.core",
+    "apps.notifications",
     "apps.accounts",
+    "apps.catalog",
+    "apps.inventory",
+    "apps.promotions",
+    "apps.shipping",
+    "apps.reviews",
+    "apps.wishlist",
+    "apps.cart",
+    "apps.orders",
+    "apps.payments",
+    "apps.returns",
     "apps.ops",
 ]
 

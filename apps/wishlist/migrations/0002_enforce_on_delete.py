@@ -1,0 +1,15 @@
+from django.db import migrations
+
+from apps.core.operations import EnforceOnDelete
+
+
+class Migration(migrations.Migration):
+    """The database applies each foreign key's on_delete rule itself (seed 003 §8.1)."""
+
+    dependencies = [("wishlist", "0001_initial")]
+
+    operations = [
+        EnforceOnDelete("WishlistItem", "user"),
+        EnforceOnDelete("WishlistItem", "product"),
+        EnforceOnDelete("WishlistItem", "variant"),
+    ]
