@@ -61,7 +61,9 @@ class User(AbstractBaseUser, PermissionsMixin, SoftDeleteModel):
     is_staff = models.BooleanField(default=False, db_default=False, db_comment="May use the admin")
     lifetime_spend = MoneyField(default=0, db_default=0, db_comment="Sum of paid order totals less refunds (trigger)")
     order_count = models.PositiveIntegerField(default=0, db_default=0, db_comment="Number of paid orders (trigger)")
-    last_order_at = models.DateTimeField(null=True, blank=True, db_comment="When the latest paid order was placed (trigger)")
+    last_order_at = models.DateTimeField(
+        null=True, blank=True, db_comment="When the latest paid order was placed (trigger)"
+    )
 
     objects = UserManager()
     all_objects = UserQuerySet.as_manager()
@@ -133,8 +135,12 @@ class Address(BaseModel):
                 condition=models.Q(is_default=True),
                 name="user_addresses_one_default_per_type",
             ),
-            models.CheckConstraint(condition=models.Q(address_type__in=AddressType.values), name="user_addresses_type_check"),
-            models.CheckConstraint(condition=models.Q(country_code__regex=r"^[A-Z]{2}$"), name="user_addresses_country_code_check"),
+            models.CheckConstraint(
+                condition=models.Q(address_type__in=AddressType.values), name="user_addresses_type_check"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(country_code__regex=r"^[A-Z]{2}$"), name="user_addresses_country_code_check"
+            ),
         ]
 
     def __str__(self):

@@ -8,7 +8,9 @@ from apps.core.models import BaseModel
 class Cart(BaseModel):
     """A signed-in user's cart, or a guest's identified by the token in their session/header."""
 
-    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, null=True, blank=True, related_name="carts", db_index=False)
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, null=True, blank=True, related_name="carts", db_index=False
+    )
     session_id = models.CharField(max_length=64, null=True, blank=True, db_comment="Guest cart token")
     coupon = models.ForeignKey("promotions.Coupon", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     currency = models.CharField(max_length=3, default="USD", db_default="USD")
@@ -17,7 +19,9 @@ class Cart(BaseModel):
         db_table = "carts"
         db_table_comment = "Shopping carts of users and guests"
         constraints = [
-            models.CheckConstraint(condition=Q(user__isnull=False) | Q(session_id__isnull=False), name="carts_has_owner"),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | Q(session_id__isnull=False), name="carts_has_owner"
+            ),
             # One cart per user and per guest token; the unique indexes carry the seed's names.
             models.UniqueConstraint(fields=["user"], name="idx_carts_user_id"),
             models.UniqueConstraint(fields=["session_id"], name="idx_carts_session_id"),
@@ -30,7 +34,9 @@ class Cart(BaseModel):
 class CartItem(BaseModel):
     cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="items", db_index=False)
     product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="+")
-    variant = models.ForeignKey("catalog.ProductVariant", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    variant = models.ForeignKey(
+        "catalog.ProductVariant", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     quantity = models.PositiveIntegerField()
     unit_price = MoneyField(db_comment="Price when the line was added; compared with the live price")
 

@@ -64,7 +64,9 @@ class Product(SoftDeleteModel):
     category = models.ForeignKey(
         Category, on_delete=models.SET_NULL, null=True, blank=True, related_name="products", db_index=False
     )
-    brand = models.ForeignKey(Brand, on_delete=models.SET_NULL, null=True, blank=True, related_name="products", db_index=False)
+    brand = models.ForeignKey(
+        Brand, on_delete=models.SET_NULL, null=True, blank=True, related_name="products", db_index=False
+    )
     name = models.CharField(max_length=255)
     slug = models.SlugField(max_length=280, db_index=False)
     sku = models.CharField(max_length=64, db_comment="Stock keeping unit, unique")
@@ -103,7 +105,9 @@ class Product(SoftDeleteModel):
                 condition=Q(compare_at_price__isnull=True) | Q(compare_at_price__gt=models.F("price")),
                 name="products_compare_price",
             ),
-            models.CheckConstraint(condition=Q(cost_price__isnull=True) | Q(cost_price__gte=0), name="products_cost_price_positive"),
+            models.CheckConstraint(
+                condition=Q(cost_price__isnull=True) | Q(cost_price__gte=0), name="products_cost_price_positive"
+            ),
             models.CheckConstraint(condition=Q(stock_quantity__gte=0), name="products_stock_non_negative"),
         ]
         indexes = [
@@ -114,7 +118,9 @@ class Product(SoftDeleteModel):
                 name="idx_products_active",
                 condition=Q(is_active=True, deleted_at__isnull=True),
             ),
-            models.Index(fields=["is_featured"], name="idx_products_featured", condition=Q(is_featured=True, is_active=True)),
+            models.Index(
+                fields=["is_featured"], name="idx_products_featured", condition=Q(is_featured=True, is_active=True)
+            ),
             models.Index(fields=["price"], name="idx_products_price"),
             models.Index(fields=["stock_quantity"], name="idx_products_stock", condition=Q(track_inventory=True)),
             GinIndex(
@@ -141,7 +147,9 @@ class ProductVariant(BaseModel):
     price = MoneyField(db_comment="Price of this variant")
     compare_at_price = MoneyField(null=True, blank=True)
     stock_quantity = models.IntegerField(default=0, db_default=0, db_comment="Available warehouse stock (trigger)")
-    option_values = models.JSONField(default=dict, blank=True, db_default={}, db_comment='{"size": "L", "color": "Blue"}')
+    option_values = models.JSONField(
+        default=dict, blank=True, db_default={}, db_comment='{"size": "L", "color": "Blue"}'
+    )
     sort_order = models.IntegerField(default=0, db_default=0)
     is_active = models.BooleanField(default=True, db_default=True)
 
@@ -165,9 +173,7 @@ class ProductVariant(BaseModel):
 
 class ProductImage(BaseModel):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
-    variant = models.ForeignKey(
-        ProductVariant, on_delete=models.SET_NULL, null=True, blank=True, related_name="images"
-    )
+    variant = models.ForeignKey(ProductVariant, on_delete=models.SET_NULL, null=True, blank=True, related_name="images")
     url = models.CharField(max_length=500, db_comment="Path under MEDIA_URL/STATIC_URL or absolute URL")
     alt_text = models.CharField(max_length=255, blank=True, default="")
     sort_order = models.IntegerField(default=0, db_default=0)
@@ -178,7 +184,9 @@ class ProductImage(BaseModel):
         db_table_comment = "Product media; at most one primary image per product"
         ordering = ["sort_order"]
         constraints = [
-            models.UniqueConstraint(fields=["product"], condition=Q(is_primary=True), name="product_images_one_primary"),
+            models.UniqueConstraint(
+                fields=["product"], condition=Q(is_primary=True), name="product_images_one_primary"
+            ),
         ]
 
     def __str__(self):

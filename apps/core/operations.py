@@ -60,9 +60,7 @@ class EnforceOnDelete(Operation):
         with schema_editor.connection.cursor() as cursor:
             constraints = schema_editor.connection.introspection.get_constraints(cursor, table)
         names = [
-            name
-            for name, info in constraints.items()
-            if info["foreign_key"] and info["columns"] == [field.column]
+            name for name, info in constraints.items() if info["foreign_key"] and info["columns"] == [field.column]
         ]
         quote = schema_editor.quote_name
         for name in names:

@@ -67,9 +67,12 @@ class StockLevel(BaseModel):
             models.CheckConstraint(condition=Q(quantity_on_hand__gte=0), name="warehouse_stock_on_hand_non_negative"),
             models.CheckConstraint(condition=Q(quantity_reserved__gte=0), name="warehouse_stock_reserved_non_negative"),
             models.CheckConstraint(
-                condition=Q(quantity_reserved__lte=F("quantity_on_hand")), name="warehouse_stock_reserved_within_on_hand"
+                condition=Q(quantity_reserved__lte=F("quantity_on_hand")),
+                name="warehouse_stock_reserved_within_on_hand",
             ),
-            models.CheckConstraint(condition=Q(reorder_point__gte=0), name="warehouse_stock_reorder_point_non_negative"),
+            models.CheckConstraint(
+                condition=Q(reorder_point__gte=0), name="warehouse_stock_reorder_point_non_negative"
+            ),
         ]
         indexes = [models.Index(fields=["product", "variant"], name="idx_warehouse_stock_item")]
 
@@ -107,7 +110,9 @@ class StockMovement(BaseModel):
     reason = models.CharField(max_length=255, blank=True, default="")
     reference = models.CharField(max_length=100, blank=True, default="", db_comment="Order number, PO, transfer id")
     supplier = models.ForeignKey(Supplier, on_delete=models.SET_NULL, null=True, blank=True, related_name="movements")
-    order = models.ForeignKey("orders.Order", on_delete=models.SET_NULL, null=True, blank=True, related_name="stock_movements")
+    order = models.ForeignKey(
+        "orders.Order", on_delete=models.SET_NULL, null=True, blank=True, related_name="stock_movements"
+    )
     created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
@@ -115,7 +120,9 @@ class StockMovement(BaseModel):
         db_table_comment = "Append-only ledger of every stock change"
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gt=0), name="stock_movements_quantity_positive"),
-            models.CheckConstraint(condition=Q(movement_type__in=MovementType.values), name="stock_movements_type_check"),
+            models.CheckConstraint(
+                condition=Q(movement_type__in=MovementType.values), name="stock_movements_type_check"
+            ),
         ]
         indexes = [
             models.Index(fields=["product", "variant", "-created_at"], name="idx_stock_movements_item"),
@@ -144,7 +151,9 @@ class StockReservation(BaseModel):
         db_table_comment = "Stock held for orders until they ship or are cancelled"
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gt=0), name="stock_reservations_quantity_positive"),
-            models.CheckConstraint(condition=Q(status__in=["active", "released", "consumed"]), name="stock_reservations_status_check"),
+            models.CheckConstraint(
+                condition=Q(status__in=["active", "released", "consumed"]), name="stock_reservations_status_check"
+            ),
         ]
         indexes = [models.Index(fields=["order"], name="idx_stock_reservations_order", condition=Q(status="active"))]
 

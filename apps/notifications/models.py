@@ -41,9 +41,13 @@ class Notification(BaseModel):
         db_table = "notifications"
         db_table_comment = "Messages to users, in the shop or by email"
         ordering = ["-created_at"]
-        constraints = [models.CheckConstraint(condition=Q(channel__in=Channel.values), name="notifications_channel_check")]
+        constraints = [
+            models.CheckConstraint(condition=Q(channel__in=Channel.values), name="notifications_channel_check")
+        ]
         indexes = [
-            models.Index(fields=["user", "-created_at"], name="idx_notifications_unread", condition=Q(read_at__isnull=True)),
+            models.Index(
+                fields=["user", "-created_at"], name="idx_notifications_unread", condition=Q(read_at__isnull=True)
+            ),
         ]
 
     def __str__(self):
@@ -71,7 +75,9 @@ class DeliveryLog(BaseModel):
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
 
-    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries")
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries"
+    )
     channel = models.CharField(max_length=10, choices=Channel.choices)
     recipient = models.CharField(max_length=255)
     subject = models.CharField(max_length=200, blank=True, default="")
@@ -84,7 +90,11 @@ class DeliveryLog(BaseModel):
         db_table = "notification_logs"
         db_table_comment = "Delivery attempts of notifications"
         ordering = ["-created_at"]
-        constraints = [models.CheckConstraint(condition=Q(status__in=["queued", "sent", "failed"]), name="notification_logs_status_check")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "sent", "failed"]), name="notification_logs_status_check"
+            )
+        ]
 
     def __str__(self):
         return f"{self.channel} to {self.recipient}: {self.status}"

@@ -29,8 +29,12 @@ class Backup(BaseModel):
         db_table_comment = "Record of database backups and their verification"
         ordering = ["-started_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=["running", "succeeded", "failed", "verified"]), name="backups_status_check"),
-            models.CheckConstraint(condition=Q(size_bytes__isnull=True) | Q(size_bytes__gte=0), name="backups_size_non_negative"),
+            models.CheckConstraint(
+                condition=Q(status__in=["running", "succeeded", "failed", "verified"]), name="backups_status_check"
+            ),
+            models.CheckConstraint(
+                condition=Q(size_bytes__isnull=True) | Q(size_bytes__gte=0), name="backups_size_non_negative"
+            ),
         ]
 
     def __str__(self):

@@ -23,15 +23,21 @@ class OrderQuerySet(models.QuerySet):
 
     def open(self):
         """Orders still on their way to the customer."""
-        return self.filter(status__in=[OrderStatus.PENDING, OrderStatus.CONFIRMED, OrderStatus.PROCESSING, OrderStatus.SHIPPED])
+        return self.filter(
+            status__in=[OrderStatus.PENDING, OrderStatus.CONFIRMED, OrderStatus.PROCESSING, OrderStatus.SHIPPED]
+        )
 
 
 class Order(BaseModel):
     """A placed order. Prices, names and addresses are snapshots: later catalog changes leave it as it was."""
 
-    user = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="orders", db_index=False)
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="orders", db_index=False
+    )
     order_number = models.CharField(max_length=32, db_comment="Human number, SF-YYYY-NNNNNN")
-    status = models.CharField(max_length=20, choices=OrderStatus.choices, default=OrderStatus.PENDING, db_default="pending")
+    status = models.CharField(
+        max_length=20, choices=OrderStatus.choices, default=OrderStatus.PENDING, db_default="pending"
+    )
     currency = models.CharField(max_length=3, default="USD", db_default="USD")
     subtotal = MoneyField(db_comment="Sum of item subtotals")
     discount = MoneyField(default=0, db_default=0)
@@ -69,7 +75,9 @@ class Order(BaseModel):
             models.CheckConstraint(
                 condition=Q(total=F("subtotal") - F("discount") + F("tax") + F("shipping")), name="orders_total_check"
             ),
-            models.CheckConstraint(condition=Q(discount__lte=F("subtotal") + F("shipping")), name="orders_discount_within_amount"),
+            models.CheckConstraint(
+                condition=Q(discount__lte=F("subtotal") + F("shipping")), name="orders_discount_within_amount"
+            ),
         ]
         indexes = [
             models.Index(fields=["user"], name="idx_orders_user_id"),
@@ -85,7 +93,9 @@ class Order(BaseModel):
 class OrderItem(BaseModel):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="items", db_index=False)
     product = models.ForeignKey("catalog.Product", on_delete=models.PROTECT, related_name="order_items")
-    variant = models.ForeignKey("catalog.ProductVariant", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    variant = models.ForeignKey(
+        "catalog.ProductVariant", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     product_name = models.CharField(max_length=255)
     variant_name = models.CharField(max_length=255, blank=True, default="")
     sku = models.CharField(max_length=64)
@@ -101,8 +111,12 @@ class OrderItem(BaseModel):
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gt=0), name="order_items_quantity_positive"),
             models.CheckConstraint(condition=Q(unit_price__gte=0), name="order_items_unit_price_non_negative"),
-            models.CheckConstraint(condition=Q(subtotal=F("quantity") * F("unit_price")), name="order_items_subtotal_check"),
-            models.CheckConstraint(condition=Q(quantity_returned__lte=F("quantity")), name="order_items_returned_within_quantity"),
+            models.CheckConstraint(
+                condition=Q(subtotal=F("quantity") * F("unit_price")), name="order_items_subtotal_check"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity_returned__lte=F("quantity")), name="order_items_returned_within_quantity"
+            ),
         ]
         indexes = [models.Index(fields=["order"], name="idx_order_items_order_id")]
 
@@ -135,7 +149,9 @@ class OrderAddress(BaseModel):
         db_table_comment = "Address snapshots of orders (one shipping, one billing)"
         constraints = [
             models.UniqueConstraint(fields=["order", "address_type"], name="order_addresses_one_per_type"),
-            models.CheckConstraint(condition=Q(address_type__in=["shipping", "billing"]), name="order_addresses_type_check"),
+            models.CheckConstraint(
+                condition=Q(address_type__in=["shipping", "billing"]), name="order_addresses_type_check"
+            ),
         ]
 
     def __str__(self):
@@ -164,7 +180,12 @@ class OrderShipment(BaseModel):
         db_table = "order_shipments"
         db_table_comment = "Shipments of orders with carrier tracking"
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=["pending", "in_transit", "out_for_delivery", "delivered", "exception", "returned"]), name="order_shipments_status_check"),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=["pending", "in_transit", "out_for_delivery", "delivered", "exception", "returned"]
+                ),
+                name="order_shipments_status_check",
+            ),
         ]
 
     def __str__(self):
@@ -184,7 +205,9 @@ class OrderStatusHistory(BaseModel):
         ordering = ["created_at"]
         verbose_name_plural = "order status history"
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=OrderStatus.values), name="order_status_history_status_check"),
+            models.CheckConstraint(
+                condition=Q(status__in=OrderStatus.values), name="order_status_history_status_check"
+            ),
         ]
         indexes = [models.Index(fields=["order", "created_at"], name="idx_order_status_history_order")]
 

@@ -42,14 +42,16 @@ class Payment(BaseModel):
             models.CheckConstraint(condition=Q(status__in=PaymentStatus.values), name="payments_status_check"),
             models.CheckConstraint(condition=Q(amount__gt=0), name="payments_amount_positive"),
             models.CheckConstraint(
-                condition=Q(amount_captured__gte=0, amount_captured__lte=F("amount")), name="payments_captured_within_amount"
+                condition=Q(amount_captured__gte=0, amount_captured__lte=F("amount")),
+                name="payments_captured_within_amount",
             ),
             models.CheckConstraint(
                 condition=Q(amount_refunded__gte=0, amount_refunded__lte=F("amount_captured")),
                 name="payments_refunded_within_captured",
             ),
             models.CheckConstraint(
-                condition=Q(card_last_four="") | Q(card_last_four__regex=r"^[0-9]{4}$"), name="payments_card_last_four_digits"
+                condition=Q(card_last_four="") | Q(card_last_four__regex=r"^[0-9]{4}$"),
+                name="payments_card_last_four_digits",
             ),
         ]
         indexes = [models.Index(fields=["status", "created_at"], name="idx_payments_status_created")]
@@ -80,7 +82,9 @@ class Refund(BaseModel):
         db_table_comment = "Refunds of captured payments"
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="refunds_amount_positive"),
-            models.CheckConstraint(condition=Q(status__in=["pending", "succeeded", "failed"]), name="refunds_status_check"),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "succeeded", "failed"]), name="refunds_status_check"
+            ),
         ]
 
     def __str__(self):
@@ -133,8 +137,12 @@ class PaymentMethod(BaseModel):
         db_table_comment = "Saved, tokenized payment methods of users"
         constraints = [
             models.UniqueConstraint(fields=["user"], condition=Q(is_default=True), name="payment_methods_one_default"),
-            models.CheckConstraint(condition=Q(exp_month__gte=1, exp_month__lte=12), name="payment_methods_exp_month_range"),
-            models.CheckConstraint(condition=Q(card_last_four__regex=r"^[0-9]{4}$"), name="payment_methods_card_last_four_digits"),
+            models.CheckConstraint(
+                condition=Q(exp_month__gte=1, exp_month__lte=12), name="payment_methods_exp_month_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(card_last_four__regex=r"^[0-9]{4}$"), name="payment_methods_card_last_four_digits"
+            ),
         ]
 
     def __str__(self):

@@ -15,7 +15,9 @@ class DiscountType(models.TextChoices):
 def discount_checks(prefix):
     """The value rules every discount shares: a percentage is 0–100, an amount is not negative."""
     return [
-        models.CheckConstraint(condition=Q(discount_type__in=DiscountType.values), name=f"{prefix}_discount_type_check"),
+        models.CheckConstraint(
+            condition=Q(discount_type__in=DiscountType.values), name=f"{prefix}_discount_type_check"
+        ),
         models.CheckConstraint(condition=Q(discount_value__gte=0), name=f"{prefix}_discount_value_non_negative"),
         models.CheckConstraint(
             condition=~Q(discount_type=DiscountType.PERCENTAGE) | Q(discount_value__gt=0, discount_value__lte=100),
@@ -33,7 +35,9 @@ class Coupon(BaseModel):
     discount_value = MoneyField(default=0, db_comment="Percent (0-100] or an amount; ignored for free shipping")
     min_order_amount = MoneyField(null=True, blank=True, db_comment="Subtotal needed to use the code")
     max_discount_amount = MoneyField(null=True, blank=True, db_comment="Cap on a percentage discount")
-    usage_limit = models.PositiveIntegerField(null=True, blank=True, db_comment="Total redemptions allowed; NULL: no limit")
+    usage_limit = models.PositiveIntegerField(
+        null=True, blank=True, db_comment="Total redemptions allowed; NULL: no limit"
+    )
     usage_limit_per_user = models.PositiveIntegerField(null=True, blank=True)
     times_used = models.PositiveIntegerField(default=0, db_default=0, db_comment="Redemptions so far")
     starts_at = models.DateTimeField(null=True, blank=True)
@@ -47,14 +51,21 @@ class Coupon(BaseModel):
             models.UniqueConstraint(Upper("code"), name="coupons_code_ci_key"),
             *discount_checks("coupons"),
             models.CheckConstraint(
-                condition=Q(usage_limit__isnull=True) | Q(times_used__lte=F("usage_limit")), name="coupons_within_usage_limit"
+                condition=Q(usage_limit__isnull=True) | Q(times_used__lte=F("usage_limit")),
+                name="coupons_within_usage_limit",
             ),
             models.CheckConstraint(
                 condition=Q(starts_at__isnull=True) | Q(expires_at__isnull=True) | Q(expires_at__gt=F("starts_at")),
                 name="coupons_expiry_after_start",
             ),
-            models.CheckConstraint(condition=Q(min_order_amount__isnull=True) | Q(min_order_amount__gte=0), name="coupons_min_order_non_negative"),
-            models.CheckConstraint(condition=Q(max_discount_amount__isnull=True) | Q(max_discount_amount__gt=0), name="coupons_max_discount_positive"),
+            models.CheckConstraint(
+                condition=Q(min_order_amount__isnull=True) | Q(min_order_amount__gte=0),
+                name="coupons_min_order_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_discount_amount__isnull=True) | Q(max_discount_amount__gt=0),
+                name="coupons_max_discount_positive",
+            ),
         ]
 
     def __str__(self):
@@ -63,7 +74,9 @@ class Coupon(BaseModel):
 
 class CouponUsage(BaseModel):
     coupon = models.ForeignKey(Coupon, on_delete=models.PROTECT, related_name="usages")
-    user = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="coupon_usages")
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="coupon_usages"
+    )
     order = models.ForeignKey("orders.Order", on_delete=models.CASCADE, related_name="coupon_usages")
     discount_amount = MoneyField()
 
@@ -129,7 +142,12 @@ class PromotionRule(BaseModel):
         db_table = "promotion_rules"
         db_table_comment = "Conditions of automatic promotions"
         constraints = [
-            models.CheckConstraint(condition=Q(rule_type__in=["min_subtotal", "min_quantity", "category", "brand", "product", "first_order"]), name="promotion_rules_type_check"),
+            models.CheckConstraint(
+                condition=Q(
+                    rule_type__in=["min_subtotal", "min_quantity", "category", "brand", "product", "first_order"]
+                ),
+                name="promotion_rules_type_check",
+            ),
         ]
 
     def __str__(self):

@@ -19,7 +19,9 @@ class ReturnRequest(BaseModel):
 
     rma_number = models.CharField(max_length=32, db_comment="Human number, RMA-YYYY-NNNNNN")
     order = models.ForeignKey("orders.Order", on_delete=models.PROTECT, related_name="return_requests")
-    user = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="return_requests")
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="return_requests"
+    )
     status = models.CharField(max_length=20, choices=ReturnStatus.choices, default=ReturnStatus.REQUESTED)
     reason = models.CharField(max_length=255)
     customer_notes = models.TextField(blank=True, default="")
@@ -37,7 +39,9 @@ class ReturnRequest(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["rma_number"], name="return_requests_rma_number_key"),
             models.CheckConstraint(condition=Q(status__in=ReturnStatus.values), name="return_requests_status_check"),
-            models.CheckConstraint(condition=Q(refund_amount__isnull=True) | Q(refund_amount__gt=0), name="return_requests_refund_positive"),
+            models.CheckConstraint(
+                condition=Q(refund_amount__isnull=True) | Q(refund_amount__gt=0), name="return_requests_refund_positive"
+            ),
         ]
 
     def __str__(self):
@@ -81,7 +85,9 @@ class ReturnStatusHistory(BaseModel):
         ordering = ["created_at"]
         verbose_name_plural = "return status history"
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=ReturnStatus.values), name="return_status_history_status_check"),
+            models.CheckConstraint(
+                condition=Q(status__in=ReturnStatus.values), name="return_status_history_status_check"
+            ),
         ]
 
     def __str__(self):

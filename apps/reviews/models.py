@@ -19,7 +19,9 @@ class ProductReview(BaseModel):
     content = models.TextField(blank=True, default="")
     is_verified_purchase = models.BooleanField(default=False, db_default=False, db_comment="Author bought the product")
     is_approved = models.BooleanField(default=False, db_default=False)
-    moderated_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    moderated_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     moderated_at = models.DateTimeField(null=True, blank=True)
 
     objects = ReviewQuerySet.as_manager()

@@ -30,7 +30,9 @@ class ShippingZone(BaseModel):
 
     name = models.CharField(max_length=120)
     countries = ArrayField(models.CharField(max_length=2), default=list, db_comment="ISO country codes")
-    states = ArrayField(models.CharField(max_length=100), default=list, blank=True, db_comment="State codes; empty: all")
+    states = ArrayField(
+        models.CharField(max_length=100), default=list, blank=True, db_comment="State codes; empty: all"
+    )
     is_active = models.BooleanField(default=True, db_default=True)
 
     class Meta:
@@ -59,7 +61,10 @@ class ShippingMethod(BaseModel):
         ordering = ["sort_order", "price"]
         constraints = [
             models.CheckConstraint(condition=Q(price__gte=0), name="shipping_methods_price_non_negative"),
-            models.CheckConstraint(condition=Q(free_above__isnull=True) | Q(free_above__gte=0), name="shipping_methods_free_above_non_negative"),
+            models.CheckConstraint(
+                condition=Q(free_above__isnull=True) | Q(free_above__gte=0),
+                name="shipping_methods_free_above_non_negative",
+            ),
         ]
 
     def __str__(self):
@@ -79,7 +84,9 @@ class ShippingRate(BaseModel):
         ordering = ["min_subtotal"]
         constraints = [
             models.UniqueConstraint(fields=["method", "min_subtotal"], name="shipping_rates_tier_key"),
-            models.CheckConstraint(condition=Q(min_subtotal__gte=0) & Q(price__gte=0), name="shipping_rates_non_negative"),
+            models.CheckConstraint(
+                condition=Q(min_subtotal__gte=0) & Q(price__gte=0), name="shipping_rates_non_negative"
+            ),
         ]
 
     def __str__(self):

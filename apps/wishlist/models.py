@@ -6,7 +6,9 @@ from apps.core.models import BaseModel
 class WishlistItem(BaseModel):
     user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="wishlist_items")
     product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="wishlist_items")
-    variant = models.ForeignKey("catalog.ProductVariant", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    variant = models.ForeignKey(
+        "catalog.ProductVariant", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     note = models.CharField(max_length=255, blank=True, default="")
 
     class Meta:
@@ -14,7 +16,9 @@ class WishlistItem(BaseModel):
         db_table_comment = "Products users saved for later"
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "product", "variant"], nulls_distinct=False, name="wishlist_items_once"),
+            models.UniqueConstraint(
+                fields=["user", "product", "variant"], nulls_distinct=False, name="wishlist_items_once"
+            ),
         ]
 
     def __str__(self):

@@ -6,76 +6,109 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cart', '0001_initial'),
-        ('catalog', '0001_initial'),
-        ('promotions', '0001_initial'),
+        ("cart", "0001_initial"),
+        ("catalog", "0001_initial"),
+        ("promotions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='cart',
-            name='coupon',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='promotions.coupon'),
+            model_name="cart",
+            name="coupon",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="promotions.coupon",
+            ),
         ),
         migrations.AddField(
-            model_name='cart',
-            name='user',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='carts', to=settings.AUTH_USER_MODEL),
+            model_name="cart",
+            name="user",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="carts",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='cartitem',
-            name='cart',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='items', to='cart.cart'),
+            model_name="cartitem",
+            name="cart",
+            field=models.ForeignKey(
+                db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name="items", to="cart.cart"
+            ),
         ),
         migrations.AddField(
-            model_name='cartitem',
-            name='product',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.product'),
+            model_name="cartitem",
+            name="product",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="catalog.product"
+            ),
         ),
         migrations.AddField(
-            model_name='cartitem',
-            name='variant',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.productvariant'),
+            model_name="cartitem",
+            name="variant",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="catalog.productvariant",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='taxrate',
-            constraint=models.UniqueConstraint(fields=('country_code', 'state'), name='tax_rates_region_key'),
+            model_name="taxrate",
+            constraint=models.UniqueConstraint(fields=("country_code", "state"), name="tax_rates_region_key"),
         ),
         migrations.AddConstraint(
-            model_name='taxrate',
-            constraint=models.CheckConstraint(condition=models.Q(('rate__gte', 0), ('rate__lt', 1)), name='tax_rates_rate_range'),
+            model_name="taxrate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("rate__gte", 0), ("rate__lt", 1)), name="tax_rates_rate_range"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cart',
-            constraint=models.CheckConstraint(condition=models.Q(('user__isnull', False), ('session_id__isnull', False), _connector='OR'), name='carts_has_owner'),
+            model_name="cart",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("user__isnull", False), ("session_id__isnull", False), _connector="OR"),
+                name="carts_has_owner",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cart',
-            constraint=models.UniqueConstraint(fields=('user',), name='idx_carts_user_id'),
+            model_name="cart",
+            constraint=models.UniqueConstraint(fields=("user",), name="idx_carts_user_id"),
         ),
         migrations.AddConstraint(
-            model_name='cart',
-            constraint=models.UniqueConstraint(fields=('session_id',), name='idx_carts_session_id'),
+            model_name="cart",
+            constraint=models.UniqueConstraint(fields=("session_id",), name="idx_carts_session_id"),
         ),
         migrations.AddIndex(
-            model_name='cartitem',
-            index=models.Index(fields=['cart'], name='idx_cart_items_cart_id'),
+            model_name="cartitem",
+            index=models.Index(fields=["cart"], name="idx_cart_items_cart_id"),
         ),
         migrations.AddConstraint(
-            model_name='cartitem',
-            constraint=models.CheckConstraint(condition=models.Q(('quantity__gt', 0)), name='cart_items_quantity_positive'),
+            model_name="cartitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quantity__gt", 0)), name="cart_items_quantity_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cartitem',
-            constraint=models.CheckConstraint(condition=models.Q(('unit_price__gte', 0)), name='cart_items_unit_price_non_negative'),
+            model_name="cartitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("unit_price__gte", 0)), name="cart_items_unit_price_non_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cartitem',
-            constraint=models.UniqueConstraint(fields=('cart', 'product', 'variant'), name='idx_cart_items_product_variant', nulls_distinct=False),
+            model_name="cartitem",
+            constraint=models.UniqueConstraint(
+                fields=("cart", "product", "variant"), name="idx_cart_items_product_variant", nulls_distinct=False
+            ),
         ),
     ]

@@ -5,110 +5,174 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('inventory', '0001_initial'),
-        ('orders', '0001_initial'),
+        ("catalog", "0001_initial"),
+        ("inventory", "0001_initial"),
+        ("orders", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='stockmovement',
-            name='order',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='stock_movements', to='orders.order'),
+            model_name="stockmovement",
+            name="order",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="stock_movements",
+                to="orders.order",
+            ),
         ),
         migrations.AddField(
-            model_name='stockmovement',
-            name='product',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stock_movements', to='catalog.product'),
+            model_name="stockmovement",
+            name="product",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="stock_movements", to="catalog.product"
+            ),
         ),
         migrations.AddField(
-            model_name='stockmovement',
-            name='variant',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='stock_movements', to='catalog.productvariant'),
+            model_name="stockmovement",
+            name="variant",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="stock_movements",
+                to="catalog.productvariant",
+            ),
         ),
         migrations.AddField(
-            model_name='stockreservation',
-            name='order',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reservations', to='orders.order'),
+            model_name="stockreservation",
+            name="order",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="reservations", to="orders.order"
+            ),
         ),
         migrations.AddField(
-            model_name='stockreservation',
-            name='stock_level',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reservations', to='inventory.stocklevel'),
+            model_name="stockreservation",
+            name="stock_level",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="reservations", to="inventory.stocklevel"
+            ),
         ),
         migrations.AddField(
-            model_name='stockmovement',
-            name='supplier',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='movements', to='inventory.supplier'),
+            model_name="stockmovement",
+            name="supplier",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="movements",
+                to="inventory.supplier",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='warehouse',
-            constraint=models.UniqueConstraint(fields=('code',), name='warehouses_code_key'),
+            model_name="warehouse",
+            constraint=models.UniqueConstraint(fields=("code",), name="warehouses_code_key"),
         ),
         migrations.AddField(
-            model_name='stockmovement',
-            name='warehouse',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='movements', to='inventory.warehouse'),
+            model_name="stockmovement",
+            name="warehouse",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="movements", to="inventory.warehouse"
+            ),
         ),
         migrations.AddField(
-            model_name='stocklevel',
-            name='warehouse',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stock_levels', to='inventory.warehouse'),
+            model_name="stocklevel",
+            name="warehouse",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="stock_levels", to="inventory.warehouse"
+            ),
         ),
         migrations.AddIndex(
-            model_name='stockreservation',
-            index=models.Index(condition=models.Q(('status', 'active')), fields=['order'], name='idx_stock_reservations_order'),
+            model_name="stockreservation",
+            index=models.Index(
+                condition=models.Q(("status", "active")), fields=["order"], name="idx_stock_reservations_order"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stockreservation',
-            constraint=models.CheckConstraint(condition=models.Q(('quantity__gt', 0)), name='stock_reservations_quantity_positive'),
+            model_name="stockreservation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quantity__gt", 0)), name="stock_reservations_quantity_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stockreservation',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['active', 'released', 'consumed'])), name='stock_reservations_status_check'),
+            model_name="stockreservation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["active", "released", "consumed"])),
+                name="stock_reservations_status_check",
+            ),
         ),
         migrations.AddIndex(
-            model_name='stockmovement',
-            index=models.Index(fields=['product', 'variant', '-created_at'], name='idx_stock_movements_item'),
+            model_name="stockmovement",
+            index=models.Index(fields=["product", "variant", "-created_at"], name="idx_stock_movements_item"),
         ),
         migrations.AddIndex(
-            model_name='stockmovement',
-            index=models.Index(fields=['warehouse', '-created_at'], name='idx_stock_movements_warehouse'),
+            model_name="stockmovement",
+            index=models.Index(fields=["warehouse", "-created_at"], name="idx_stock_movements_warehouse"),
         ),
         migrations.AddConstraint(
-            model_name='stockmovement',
-            constraint=models.CheckConstraint(condition=models.Q(('quantity__gt', 0)), name='stock_movements_quantity_positive'),
+            model_name="stockmovement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quantity__gt", 0)), name="stock_movements_quantity_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stockmovement',
-            constraint=models.CheckConstraint(condition=models.Q(('movement_type__in', ['receipt', 'adjustment', 'transfer_out', 'transfer_in', 'reservation', 'release', 'shipment', 'return'])), name='stock_movements_type_check'),
+            model_name="stockmovement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "movement_type__in",
+                        [
+                            "receipt",
+                            "adjustment",
+                            "transfer_out",
+                            "transfer_in",
+                            "reservation",
+                            "release",
+                            "shipment",
+                            "return",
+                        ],
+                    )
+                ),
+                name="stock_movements_type_check",
+            ),
         ),
         migrations.AddIndex(
-            model_name='stocklevel',
-            index=models.Index(fields=['product', 'variant'], name='idx_warehouse_stock_item'),
+            model_name="stocklevel",
+            index=models.Index(fields=["product", "variant"], name="idx_warehouse_stock_item"),
         ),
         migrations.AddConstraint(
-            model_name='stocklevel',
-            constraint=models.UniqueConstraint(fields=('warehouse', 'product', 'variant'), name='warehouse_stock_item_key', nulls_distinct=False),
+            model_name="stocklevel",
+            constraint=models.UniqueConstraint(
+                fields=("warehouse", "product", "variant"), name="warehouse_stock_item_key", nulls_distinct=False
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stocklevel',
-            constraint=models.CheckConstraint(condition=models.Q(('quantity_on_hand__gte', 0)), name='warehouse_stock_on_hand_non_negative'),
+            model_name="stocklevel",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quantity_on_hand__gte", 0)), name="warehouse_stock_on_hand_non_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stocklevel',
-            constraint=models.CheckConstraint(condition=models.Q(('quantity_reserved__gte', 0)), name='warehouse_stock_reserved_non_negative'),
+            model_name="stocklevel",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quantity_reserved__gte", 0)), name="warehouse_stock_reserved_non_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stocklevel',
-            constraint=models.CheckConstraint(condition=models.Q(('quantity_reserved__lte', models.F('quantity_on_hand'))), name='warehouse_stock_reserved_within_on_hand'),
+            model_name="stocklevel",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quantity_reserved__lte", models.F("quantity_on_hand"))),
+                name="warehouse_stock_reserved_within_on_hand",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stocklevel',
-            constraint=models.CheckConstraint(condition=models.Q(('reorder_point__gte', 0)), name='warehouse_stock_reorder_point_non_negative'),
+            model_name="stocklevel",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reorder_point__gte", 0)), name="warehouse_stock_reorder_point_non_negative"
+            ),
         ),
     ]

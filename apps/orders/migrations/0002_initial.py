@@ -7,150 +7,270 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('orders', '0001_initial'),
-        ('shipping', '0001_initial'),
+        ("catalog", "0001_initial"),
+        ("orders", "0001_initial"),
+        ("shipping", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='order',
-            name='shipping_method',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='shipping.shippingmethod'),
+            model_name="order",
+            name="shipping_method",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="shipping.shippingmethod",
+            ),
         ),
         migrations.AddField(
-            model_name='order',
-            name='user',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='orders', to=settings.AUTH_USER_MODEL),
+            model_name="order",
+            name="user",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="orders",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='orderaddress',
-            name='order',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='addresses', to='orders.order'),
+            model_name="orderaddress",
+            name="order",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="addresses", to="orders.order"
+            ),
         ),
         migrations.AddField(
-            model_name='orderitem',
-            name='order',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='items', to='orders.order'),
+            model_name="orderitem",
+            name="order",
+            field=models.ForeignKey(
+                db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name="items", to="orders.order"
+            ),
         ),
         migrations.AddField(
-            model_name='orderitem',
-            name='product',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='order_items', to='catalog.product'),
+            model_name="orderitem",
+            name="product",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="order_items", to="catalog.product"
+            ),
         ),
         migrations.AddField(
-            model_name='orderitem',
-            name='variant',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='catalog.productvariant'),
+            model_name="orderitem",
+            name="variant",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="catalog.productvariant",
+            ),
         ),
         migrations.AddField(
-            model_name='ordernote',
-            name='author',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="ordernote",
+            name="author",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='ordernote',
-            name='order',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='orders.order'),
+            model_name="ordernote",
+            name="order",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="notes", to="orders.order"
+            ),
         ),
         migrations.AddField(
-            model_name='ordershipment',
-            name='order',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shipments', to='orders.order'),
+            model_name="ordershipment",
+            name="order",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="shipments", to="orders.order"
+            ),
         ),
         migrations.AddField(
-            model_name='orderstatushistory',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="orderstatushistory",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='orderstatushistory',
-            name='order',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_history', to='orders.order'),
+            model_name="orderstatushistory",
+            name="order",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="status_history", to="orders.order"
+            ),
         ),
         migrations.AddIndex(
-            model_name='order',
-            index=models.Index(fields=['user'], name='idx_orders_user_id'),
+            model_name="order",
+            index=models.Index(fields=["user"], name="idx_orders_user_id"),
         ),
         migrations.AddIndex(
-            model_name='order',
-            index=models.Index(fields=['status'], name='idx_orders_status'),
+            model_name="order",
+            index=models.Index(fields=["status"], name="idx_orders_status"),
         ),
         migrations.AddIndex(
-            model_name='order',
-            index=models.Index(fields=['placed_at'], name='idx_orders_placed_at'),
+            model_name="order",
+            index=models.Index(fields=["placed_at"], name="idx_orders_placed_at"),
         ),
         migrations.AddIndex(
-            model_name='order',
-            index=models.Index(models.F('user'), models.F('status'), models.OrderBy(models.F('placed_at'), descending=True), name='idx_orders_user_status_date'),
+            model_name="order",
+            index=models.Index(
+                models.F("user"),
+                models.F("status"),
+                models.OrderBy(models.F("placed_at"), descending=True),
+                name="idx_orders_user_status_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.UniqueConstraint(fields=('order_number',), name='idx_orders_order_number'),
+            model_name="order",
+            constraint=models.UniqueConstraint(fields=("order_number",), name="idx_orders_order_number"),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.UniqueConstraint(fields=('idempotency_key',), name='orders_idempotency_key_key'),
+            model_name="order",
+            constraint=models.UniqueConstraint(fields=("idempotency_key",), name="orders_idempotency_key_key"),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'confirmed', 'processing', 'shipped', 'delivered', 'cancelled', 'refunded'])), name='orders_status_check'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        ["pending", "confirmed", "processing", "shipped", "delivered", "cancelled", "refunded"],
+                    )
+                ),
+                name="orders_status_check",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(('discount__gte', 0), ('shipping__gte', 0), ('subtotal__gte', 0), ('tax__gte', 0), ('total__gte', 0)), name='orders_amounts_non_negative'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("discount__gte", 0), ("shipping__gte", 0), ("subtotal__gte", 0), ("tax__gte", 0), ("total__gte", 0)
+                ),
+                name="orders_amounts_non_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(('total', django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(models.F('subtotal'), '-', models.F('discount')), '+', models.F('tax')), '+', models.F('shipping')))), name='orders_total_check'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "total",
+                        django.db.models.expressions.CombinedExpression(
+                            django.db.models.expressions.CombinedExpression(
+                                django.db.models.expressions.CombinedExpression(
+                                    models.F("subtotal"), "-", models.F("discount")
+                                ),
+                                "+",
+                                models.F("tax"),
+                            ),
+                            "+",
+                            models.F("shipping"),
+                        ),
+                    )
+                ),
+                name="orders_total_check",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(('discount__lte', django.db.models.expressions.CombinedExpression(models.F('subtotal'), '+', models.F('shipping')))), name='orders_discount_within_amount'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "discount__lte",
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("subtotal"), "+", models.F("shipping")
+                        ),
+                    )
+                ),
+                name="orders_discount_within_amount",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='orderaddress',
-            constraint=models.UniqueConstraint(fields=('order', 'address_type'), name='order_addresses_one_per_type'),
+            model_name="orderaddress",
+            constraint=models.UniqueConstraint(fields=("order", "address_type"), name="order_addresses_one_per_type"),
         ),
         migrations.AddConstraint(
-            model_name='orderaddress',
-            constraint=models.CheckConstraint(condition=models.Q(('address_type__in', ['shipping', 'billing'])), name='order_addresses_type_check'),
+            model_name="orderaddress",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("address_type__in", ["shipping", "billing"])), name="order_addresses_type_check"
+            ),
         ),
         migrations.AddIndex(
-            model_name='orderitem',
-            index=models.Index(fields=['order'], name='idx_order_items_order_id'),
+            model_name="orderitem",
+            index=models.Index(fields=["order"], name="idx_order_items_order_id"),
         ),
         migrations.AddConstraint(
-            model_name='orderitem',
-            constraint=models.CheckConstraint(condition=models.Q(('quantity__gt', 0)), name='order_items_quantity_positive'),
+            model_name="orderitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quantity__gt", 0)), name="order_items_quantity_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='orderitem',
-            constraint=models.CheckConstraint(condition=models.Q(('unit_price__gte', 0)), name='order_items_unit_price_non_negative'),
+            model_name="orderitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("unit_price__gte", 0)), name="order_items_unit_price_non_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='orderitem',
-            constraint=models.CheckConstraint(condition=models.Q(('subtotal', django.db.models.expressions.CombinedExpression(models.F('quantity'), '*', models.F('unit_price')))), name='order_items_subtotal_check'),
+            model_name="orderitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "subtotal",
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("quantity"), "*", models.F("unit_price")
+                        ),
+                    )
+                ),
+                name="order_items_subtotal_check",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='orderitem',
-            constraint=models.CheckConstraint(condition=models.Q(('quantity_returned__lte', models.F('quantity'))), name='order_items_returned_within_quantity'),
+            model_name="orderitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quantity_returned__lte", models.F("quantity"))),
+                name="order_items_returned_within_quantity",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ordershipment',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'in_transit', 'out_for_delivery', 'delivered', 'exception', 'returned'])), name='order_shipments_status_check'),
+            model_name="ordershipment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["pending", "in_transit", "out_for_delivery", "delivered", "exception", "returned"])
+                ),
+                name="order_shipments_status_check",
+            ),
         ),
         migrations.AddIndex(
-            model_name='orderstatushistory',
-            index=models.Index(fields=['order', 'created_at'], name='idx_order_status_history_order'),
+            model_name="orderstatushistory",
+            index=models.Index(fields=["order", "created_at"], name="idx_order_status_history_order"),
         ),
         migrations.AddConstraint(
-            model_name='orderstatushistory',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'confirmed', 'processing', 'shipped', 'delivered', 'cancelled', 'refunded'])), name='order_status_history_status_check'),
+            model_name="orderstatushistory",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        ["pending", "confirmed", "processing", "shipped", "delivered", "cancelled", "refunded"],
+                    )
+                ),
+                name="order_status_history_status_check",
+            ),
         ),
     ]
