@@ -73,6 +73,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# pgcrypto key of EncryptedTextField columns (apps/core/crypto.py). Changing it makes existing
+# values unreadable. Production requires it; elsewhere a dev-only default keeps things running.
+FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", default="dev-only-insecure-field-encryption-key")
+
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:63799/0")
 CACHES = {
     "default": {
