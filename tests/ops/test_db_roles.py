@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
-from psycopg import errors
+from psycopg import errors, sql
 
 from apps.ops.selectors import role_table_privileges
 from apps.ops.services import apply_db_roles
@@ -32,13 +32,17 @@ def login_role(group):
     """A LOGIN role with a password in `group`, committed (others must see it) and dropped after."""
     name, password = f"sf_test_{uuid.uuid4().hex[:10]}", uuid.uuid4().hex
     with connect() as owner:
-        owner.execute(f'CREATE ROLE "{name}" LOGIN PASSWORD %s IN ROLE {group}'.replace("%s", f"'{password}'"))
+        owner.execute(
+            sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
+                sql.Identifier(name), sql.Literal(password), sql.Identifier(group)
+            )
+        )
     try:
         with connect(user=name, password=password) as member:
             yield member
     finally:
         with connect() as owner:
-            owner.execute(f'DROP ROLE "{name}"')
+            owner.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(name)))
 
 
 @contextmanager
