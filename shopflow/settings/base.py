@@ -149,6 +149,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
+# `manage.py db_health` measures disk usage on the data directory's filesystem when it can see it
+# (same host, pg_read_all_settings); otherwise the database's size against this many bytes
+# (0: disk usage reported as unknown).
+DB_DISK_BUDGET_BYTES = env.int("DB_DISK_BUDGET_BYTES", default=0)
+
 # How /healthz waits on each dependency before calling it down.
 HEALTH_CHECK_TIMEOUT = env.float("HEALTH_CHECK_TIMEOUT", default=2.0)
 
