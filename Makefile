@@ -6,6 +6,7 @@ export DJANGO_SETTINGS_MODULE ?= shopflow.settings.dev
 .PHONY: run test services stop lint seed bench migrate venv venv-dev browser check
 
 run: venv services migrate  ## everything: services, migrations, demo data, web + worker + beat
+	$(PY) manage.py ensure_audit_partitions
 	$(PY) manage.py seed_demo --size small
 	$(PY) manage.py ensure_superuser
 	scripts/run.sh

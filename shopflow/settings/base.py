@@ -4,6 +4,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -29,6 +30,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     # ShopFlow, from the lowest layer up (see DESIGN.md).
     "apps.core",
+    "apps.audit",
     "apps.notifications",
     "apps.accounts",
     "apps.catalog",
@@ -50,6 +52,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: it records request.user as the actor of audited changes.
+    "apps.audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -79,6 +83,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# pgcrypto key of EncryptedTextField columns (apps/core/crypto.py). Changing it makes existing
+# values unreadable. Production requires it; elsewhere a dev-only default keeps things running.
+FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", default="dev-only-insecure-field-encryption-key")
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:63799/0")
 CACHES = {
@@ -132,7 +140,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Daily although partitions are monthly: idempotent and cheap, and a missed run must not leave
+    # a whole month to the DEFAULT partition.
+    "audit-ensure-partitions": {
+        "task": "audit.ensure_partitions",
+        "schedule": crontab(hour=3, minute=15),
+        "kwargs": {"months_ahead": 3},
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -143,6 +159,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# `manage.py db_health` measures disk usage on the data directory's filesystem when it can see it
+# (same host, pg_read_all_settings); otherwise the database's size against this many bytes
+# (0: disk usage reported as unknown).
+DB_DISK_BUDGET_BYTES = env.int("DB_DISK_BUDGET_BYTES", default=0)
 
 # How /healthz waits on each dependency before calling it down.
 HEALTH_CHECK_TIMEOUT = env.float("HEALTH_CHECK_TIMEOUT", default=2.0)

@@ -1,0 +1,39 @@
+"""The audit log, read through Django; written only by the database (see migrations/0001)."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+
+
+class AuditLogEntry(models.Model):
+    """One INSERT, UPDATE or DELETE of an audited row, as the trigger `audit_row_change()` saw it.
+
+    The table is created by SQL (it is partitioned by month and append-only), so Django does not
+    manage it. Its primary key is (id, occurred_at) because a partitioned table's key must contain
+    the partition column; `id` alone is unique too (one identity sequence feeds every partition),
+    which is what lets Django treat it as the primary key.
+    """
+
+    class Operation(models.TextChoices):
+        INSERT = "INSERT", "Insert"
+        UPDATE = "UPDATE", "Update"
+        DELETE = "DELETE", "Delete"
+
+    id = models.BigIntegerField(primary_key=True)
+    occurred_at = models.DateTimeField()
+    table_name = models.TextField()
+    operation = models.TextField(choices=Operation.choices)
+    row_id = models.TextField(null=True)
+    old_values = models.JSONField(null=True)
+    new_values = models.JSONField(null=True)
+    changed_fields = ArrayField(models.TextField(), null=True)
+    actor_id = models.UUIDField(null=True)
+
+    class Meta:
+        managed = False
+        db_table = "audit_log"
+        ordering = ["-occurred_at", "-id"]
+        verbose_name = "audit log entry"
+        verbose_name_plural = "audit log entries"
+
+    def __str__(self):
+        return f"{self.operation} {self.table_name} {self.row_id}"
