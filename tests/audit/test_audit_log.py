@@ -8,6 +8,7 @@ from apps.audit.operations import AuditTable
 from apps.audit.selectors import audit_trail
 from apps.audit.services import acting_as, ensure_partitions
 from apps.audit.tasks import ensure_audit_partitions
+from tests.factories import create_product
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +218,27 @@ def test_audit_table_refuses_unknown_and_contradictory_columns():
         AuditTable("users", watch=["email"], mask=["email"])
     with pytest.raises(ValueError, match=r"no column\(s\) \['colour'\]"), connection.schema_editor() as editor:
         AuditTable("users", watch=["colour"]).database_forwards("audit", editor, None, None)
+
+
+@pytest.mark.django_db
+def test_a_price_change_of_a_product_is_audited_but_a_copy_edit_is_not():
+    product = create_product(price="10.00")
+    product.description = "Better words"
+    product.save()
+    product.price = "12.50"
+    product.save()
+
+    rows = list(AuditLogEntry.objects.filter(table_name="products", row_id=str(product.pk)).order_by("id"))
+
+    assert [row.operation for row in rows] == ["INSERT", "UPDATE"]
+    assert rows[1].old_values["price"] == 10.0
+    assert rows[1].new_values["price"] == 12.5
+
+
+@pytest.mark.django_db
+def test_orders_payments_refunds_and_coupons_carry_audit_triggers():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname LIKE '%\\_audit'")
+        audited = {name for (name,) in cursor.fetchall()}
+
+    assert {"orders", "order_items", "payments", "refunds", "coupons", "products", "users"} <= audited
