@@ -102,7 +102,7 @@ def get_cart_by_token(*, token: str) -> Cart | None:
 
 
 def cart_items_with_products(cart: Cart):
-    """The cart's items with product, variant and primary image: three queries whatever the line count."""
+    """The cart's items with product, variant and primary image: two queries whatever the line count."""
     primary_images = Prefetch(
         "product__images", queryset=ProductImage.objects.filter(is_primary=True), to_attr="primary_images"
     )
