@@ -61,7 +61,8 @@ def calculate_price_breakdown(
     `promotions` that apply, shipped by `shipping_method` to (country_code, state).
 
     A coupon does not combine with non-stackable promotions; the coupon the shopper typed wins.
-    Discounts never exceed the subtotal; free shipping zeroes the shipping instead.
+    Discounts never exceed the subtotal; free shipping zeroes the shipping instead. Shipping tiers
+    and free-above thresholds look at the subtotal before discounts.
     """
     subtotal = to_money(sum((line.line_total for line in lines), ZERO))
     messages = []
