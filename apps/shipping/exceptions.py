@@ -1,0 +1,5 @@
+from apps.core.exceptions import DomainError
+
+
+class ShippingMethodUnavailable(DomainError):
+    code = "shipping_method_unavailable"
