@@ -132,7 +132,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "inventory-check-low-stock": {"task": "inventory.check_low_stock", "schedule": 15 * 60},
+}
+
+# Payments: the gateway class (dotted path; the built-in test gateway needs no network) and whether
+# checkout captures at once (true) or only authorises, capturing when the order ships (false).
+PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", default="apps.payments.gateways.TestGateway")
+PAYMENT_CAPTURE_ON_CHECKOUT = env.bool("PAYMENT_CAPTURE_ON_CHECKOUT", default=False)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
