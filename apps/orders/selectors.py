@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q, Sum
 
-from .models import Order, OrderNote
+from .models import Order, OrderNote, OrderStatusHistory
 
 
 def order_detail(order_id):
@@ -15,7 +15,7 @@ def order_detail(order_id):
             "addresses",
             "shipments",
             "payments",
-            "status_history__created_by",
+            Prefetch("status_history", queryset=OrderStatusHistory.objects.select_related("created_by")),
             Prefetch("notes", queryset=OrderNote.objects.select_related("author")),
         )
         .get(pk=order_id)

@@ -14,11 +14,11 @@ def create_order(*, user=None, lines=(), status=OrderStatus.PENDING, subtotal="1
         subtotal = sum((variant or product).price * quantity for product, variant, quantity in lines)
     subtotal = Decimal(subtotal)
     amounts = {name: Decimal(fields.pop(name, "0")) for name in ("discount", "tax", "shipping")}
+    fields.setdefault("customer_email", user.email if user else "guest@example.com")
     order = Order.objects.create(
         order_number=next_order_number(),
         user=user,
         status=status,
-        customer_email=user.email if user else "guest@example.com",
         subtotal=subtotal,
         total=subtotal - amounts["discount"] + amounts["tax"] + amounts["shipping"],
         **amounts,
