@@ -16,8 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.core.money import to_money
+from apps.inventory.models import Warehouse
 from apps.inventory.services import restock as restock_goods
-from apps.orders.models import OrderStatus
+from apps.orders.models import OrderItem, OrderStatus
 from apps.orders.services import can_transition, ship_order, transition_order
 
 from .exceptions import GatewayDeclined, PaymentError, PaymentStateError, RefundExceedsCaptured
@@ -31,9 +32,9 @@ Kind = PaymentTransaction.Kind
 class RestockLine:
     """Returned units of one order line, put back on the shelf of `warehouse` by a refund."""
 
-    order_item: object
+    order_item: OrderItem
     quantity: int
-    warehouse: object
+    warehouse: Warehouse
 
 
 def _record(payment, kind, amount, result):
@@ -230,12 +231,19 @@ def cancel_order_and_void(*, order, user, reason="Order cancelled"):
 
 
 @transaction.atomic
-def fulfil_order(*, order, carrier, tracking_number="", user=None, **shipment):
+def fulfil_order(*, order, carrier, tracking_number="", tracking_url="", estimated_delivery=None, user=None):
     """Ship the order (its reserved stock leaves the warehouse) and capture its authorised payments.
 
     If a capture is refused, nothing ships. Returns the OrderShipment.
     """
-    shipment_row = ship_order(order=order, carrier=carrier, tracking_number=tracking_number, user=user, **shipment)
+    shipment = ship_order(
+        order=order,
+        carrier=carrier,
+        tracking_number=tracking_number,
+        tracking_url=tracking_url,
+        estimated_delivery=estimated_delivery,
+        user=user,
+    )
     for payment in order.payments.filter(status=PaymentStatus.AUTHORIZED):
         capture_payment(payment=payment)
-    return shipment_row
+    return shipment

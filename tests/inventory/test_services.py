@@ -3,7 +3,7 @@
 import pytest
 
 from apps.inventory.exceptions import OutOfStock, StockChangeRefused
-from apps.inventory.models import StockLevel, StockMovement, StockReservation
+from apps.inventory.models import StockLevel, StockMovement, StockReservation, Supplier
 from apps.inventory.services import (
     adjust_stock,
     consume_reservations,
@@ -13,7 +13,6 @@ from apps.inventory.services import (
     restock,
     transfer_stock,
 )
-from apps.inventory.models import Supplier
 from tests.factories import create_product, create_staff, create_stock, create_variant, create_warehouse
 from tests.orders.factories import create_order
 
@@ -203,7 +202,10 @@ def test_releasing_gives_reserved_units_back_once():
     assert numbers(first_level) == (2, 0)
     assert numbers(second_level) == (4, 0)
     assert set(order.reservations.values_list("status", flat=True)) == {"released"}
-    assert sorted(movements(order=order, movement_type="release")) == [("A", "release", 2, 0, -2), ("B", "release", 3, 0, -3)]
+    assert sorted(movements(order=order, movement_type="release")) == [
+        ("A", "release", 2, 0, -2),
+        ("B", "release", 3, 0, -3),
+    ]
     assert set(StockMovement.objects.filter(movement_type="release").values_list("reason", flat=True)) == {
         "Payment declined"
     }

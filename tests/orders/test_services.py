@@ -38,20 +38,23 @@ def test_order_numbers_carry_the_year_and_count_up():
 
 
 def test_the_lifecycle_is_pending_confirmed_processing_shipped_delivered_with_cancel_and_refund_branches():
-    assert LEGAL == sorted(
-        [
-            ("pending", "confirmed"),
-            ("confirmed", "processing"),
-            ("processing", "shipped"),
-            ("shipped", "delivered"),
-            ("pending", "cancelled"),
-            ("confirmed", "cancelled"),
-            ("processing", "cancelled"),
-            ("confirmed", "refunded"),
-            ("processing", "refunded"),
-            ("shipped", "refunded"),
-            ("delivered", "refunded"),
-        ]
+    assert (
+        sorted(
+            [
+                ("pending", "confirmed"),
+                ("confirmed", "processing"),
+                ("processing", "shipped"),
+                ("shipped", "delivered"),
+                ("pending", "cancelled"),
+                ("confirmed", "cancelled"),
+                ("processing", "cancelled"),
+                ("confirmed", "refunded"),
+                ("processing", "refunded"),
+                ("shipped", "refunded"),
+                ("delivered", "refunded"),
+            ]
+        )
+        == LEGAL
     )
 
 
