@@ -148,7 +148,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=15),
         "kwargs": {"months_ahead": 3},
     },
+    "inventory-check-low-stock": {"task": "inventory.check_low_stock", "schedule": 15 * 60},
 }
+
+# Payments: the gateway class (dotted path; the built-in test gateway needs no network) and whether
+# checkout captures at once (true) or only authorises, capturing when the order ships (false).
+PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", default="apps.payments.gateways.TestGateway")
+PAYMENT_CAPTURE_ON_CHECKOUT = env.bool("PAYMENT_CAPTURE_ON_CHECKOUT", default=False)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -1,0 +1,49 @@
+"""Reads of stock: levels, availability, the ledger and low-stock candidates."""
+
+from django.db.models import F, Q, Sum
+
+from .models import StockLevel, StockMovement
+
+
+def item_filter(product, variant=None, prefix=""):
+    """The Q that picks one product (or one variant of it); NULL variant means the product itself."""
+    if variant is None:
+        return Q(**{f"{prefix}product": product, f"{prefix}variant__isnull": True})
+    return Q(**{f"{prefix}product": product, f"{prefix}variant": variant})
+
+
+def stock_levels_for_item(*, product, variant=None):
+    """Stock of one item in every active warehouse, in shipping priority order."""
+    return (
+        StockLevel.objects.filter(item_filter(product, variant), warehouse__is_active=True)
+        .select_related("warehouse")
+        .annotate(available=F("quantity_on_hand") - F("quantity_reserved"))
+        .order_by("warehouse__priority", "warehouse__code")
+    )
+
+
+def available_quantity(*, product, variant=None):
+    """Units of one item that can still be promised, summed over active warehouses."""
+    totals = StockLevel.objects.filter(item_filter(product, variant), warehouse__is_active=True).aggregate(
+        on_hand=Sum("quantity_on_hand"), reserved=Sum("quantity_reserved")
+    )
+    return (totals["on_hand"] or 0) - (totals["reserved"] or 0)
+
+
+def low_stock_levels():
+    """Stock levels whose available units have fallen to (or below) their reorder point."""
+    return (
+        StockLevel.objects.annotate(available=F("quantity_on_hand") - F("quantity_reserved"))
+        .filter(available__lte=F("reorder_point"), warehouse__is_active=True)
+        .select_related("warehouse", "product", "variant")
+        .order_by("warehouse__priority", "warehouse__code", "product__name")
+    )
+
+
+def movements_for_item(*, product, variant=None):
+    """The ledger of one item, newest first."""
+    return (
+        StockMovement.objects.filter(item_filter(product, variant))
+        .select_related("warehouse", "supplier", "order", "created_by")
+        .order_by("-created_at")
+    )

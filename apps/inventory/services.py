@@ -1,0 +1,304 @@
+"""Writes of stock.
+
+Every change locks the warehouse_stock rows it touches, always in primary-key order so that two
+transactions never wait for each other in a cycle, and appends one StockMovement per row changed:
+the ledger explains every unit. The database's CHECK constraints (never negative, reserved within
+on hand) are the last line; the services refuse earlier with a message people can act on.
+"""
+
+import uuid
+from collections import defaultdict
+
+from django.db.models import Q
+from django.db.models.functions import Now
+from django.utils import timezone
+
+from apps.core.db import retry_on_conflict
+from apps.notifications.services import notify_staff
+
+from .exceptions import OutOfStock, StockChangeRefused
+from .models import MovementType, StockLevel, StockMovement, StockReservation
+from .selectors import item_filter, low_stock_levels
+
+
+def _lock_levels(ids):
+    """Lock stock levels by primary key, in primary-key order; returns them by id."""
+    levels = (
+        StockLevel.objects.select_for_update(of=("self",))
+        .select_related("warehouse", "product", "variant")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
+    return {level.pk: level for level in levels}
+
+
+def _ensure_level(*, warehouse, product, variant):
+    level, _ = StockLevel.objects.get_or_create(warehouse=warehouse, product=product, variant=variant)
+    return level
+
+
+def _record(level, *, movement_type, quantity, on_hand_delta=0, reserved_delta=0, user=None, **details):
+    """Apply a change to a locked stock level and write its ledger line.
+
+    An alert flag is cleared as soon as available units are back above the reorder point, so the next
+    fall below it alerts again (one alert per crossing).
+    """
+    level.quantity_on_hand += on_hand_delta
+    level.quantity_reserved += reserved_delta
+    fields = ["quantity_on_hand", "quantity_reserved", "updated_at"]
+    if level.low_stock_alerted_at and level.quantity_available > level.reorder_point:
+        level.low_stock_alerted_at = None
+        fields.append("low_stock_alerted_at")
+    level.save(update_fields=fields)
+    return StockMovement.objects.create(
+        warehouse_id=level.warehouse_id,
+        product_id=level.product_id,
+        variant_id=level.variant_id,
+        movement_type=movement_type,
+        quantity=quantity,
+        on_hand_delta=on_hand_delta,
+        reserved_delta=reserved_delta,
+        created_by=user,
+        **details,
+    )
+
+
+def _require_positive(quantity):
+    if quantity < 1:
+        raise StockChangeRefused("Quantity must be at least 1.", fields={"quantity": quantity})
+
+
+@retry_on_conflict()
+def receive_stock(*, warehouse, product, variant=None, quantity, supplier=None, reference="", user=None):
+    """Goods arrived from a supplier: on hand grows by `quantity`."""
+    _require_positive(quantity)
+    level = _ensure_level(warehouse=warehouse, product=product, variant=variant)
+    level = _lock_levels([level.pk])[level.pk]
+    _record(
+        level,
+        movement_type=MovementType.RECEIPT,
+        quantity=quantity,
+        on_hand_delta=quantity,
+        supplier=supplier,
+        reference=reference,
+        reason=f"Received from {supplier}" if supplier else "Received",
+        user=user,
+    )
+    return level
+
+
+@retry_on_conflict()
+def adjust_stock(*, warehouse, product, variant=None, delta, reason, user=None):
+    """Correct on hand by a signed `delta` (a count, breakage, a find), with the reason people gave.
+
+    Refused when it would leave fewer units on hand than zero or than are promised to orders.
+    """
+    if delta == 0:
+        raise StockChangeRefused("An adjustment must change the quantity.", fields={"delta": delta})
+    if not reason.strip():
+        raise StockChangeRefused("Say why the stock is adjusted.", fields={"reason": reason})
+    level = _ensure_level(warehouse=warehouse, product=product, variant=variant)
+    level = _lock_levels([level.pk])[level.pk]
+    if level.quantity_on_hand + delta < level.quantity_reserved:
+        raise StockChangeRefused(
+            f"Cannot remove {-delta} of “{level.product.name}” at {level.warehouse.code}: "
+            f"{level.quantity_on_hand} on hand, {level.quantity_reserved} reserved for orders.",
+            fields={"delta": delta},
+        )
+    _record(
+        level,
+        movement_type=MovementType.ADJUSTMENT,
+        quantity=abs(delta),
+        on_hand_delta=delta,
+        reason=reason,
+        user=user,
+    )
+    return level
+
+
+@retry_on_conflict()
+def transfer_stock(*, product, variant=None, source, destination, quantity, reference="", user=None):
+    """Move available units between warehouses: a transfer-out and a transfer-in, both or neither."""
+    _require_positive(quantity)
+    if source.pk == destination.pk:
+        raise StockChangeRefused("Source and destination are the same warehouse.")
+    ids = [_ensure_level(warehouse=w, product=product, variant=variant).pk for w in (source, destination)]
+    levels = _lock_levels(ids)
+    out_level, in_level = levels[ids[0]], levels[ids[1]]
+    if out_level.quantity_available < quantity:
+        raise StockChangeRefused(
+            f"Cannot move {quantity} of “{product.name}” from {source.code}: "
+            f"only {out_level.quantity_available} available there.",
+            fields={"quantity": quantity},
+        )
+    reference = reference or f"TR-{uuid.uuid4().hex[:8].upper()}"
+    reason = f"{source.code} → {destination.code}"
+    common = {"quantity": quantity, "reference": reference, "reason": reason, "user": user}
+    _record(out_level, movement_type=MovementType.TRANSFER_OUT, on_hand_delta=-quantity, **common)
+    _record(in_level, movement_type=MovementType.TRANSFER_IN, on_hand_delta=quantity, **common)
+    return out_level, in_level
+
+
+def _merge_lines(lines):
+    """(product, variant, quantity) lines summed per item, in the order they were given."""
+    merged = {}
+    for product, variant, quantity in lines:
+        if quantity < 1:
+            raise StockChangeRefused("Quantity must be at least 1.", fields={"quantity": quantity})
+        key = (product.pk, variant.pk if variant else None)
+        _, _, total = merged.get(key, (product, variant, 0))
+        merged[key] = (product, variant, total + quantity)
+    return merged
+
+
+def _allocate(levels, quantity):
+    """Split `quantity` over stock levels in warehouse priority order: [(level, units), ...]."""
+    plan = []
+    for level in sorted(levels, key=lambda lv: (lv.warehouse.priority, lv.warehouse.code)):
+        units = min(quantity, level.quantity_available)
+        if units > 0:
+            plan.append((level, units))
+            quantity -= units
+        if quantity == 0:
+            break
+    return plan
+
+
+@retry_on_conflict()
+def reserve_stock(*, order, lines):
+    """Hold stock for an order's lines: [(product, variant_or_None, quantity), ...].
+
+    Each line is taken from the active warehouses in priority order, split across several if one is
+    short. All or nothing: if any line cannot be met, OutOfStock names it and nothing stays reserved.
+    Returns the StockReservation rows.
+    """
+    wanted = _merge_lines(lines)
+    if not wanted:
+        return []
+    matches = Q()
+    for product, variant, _ in wanted.values():
+        matches |= item_filter(product, variant)
+    candidates = defaultdict(list)
+    for level in _lock_levels(StockLevel.objects.filter(matches, warehouse__is_active=True).values("pk")).values():
+        candidates[(level.product_id, level.variant_id)].append(level)
+
+    plan = []
+    for key, (product, variant, quantity) in wanted.items():
+        allocation = _allocate(candidates[key], quantity)
+        allocated = sum(units for _, units in allocation)
+        if allocated < quantity:
+            raise OutOfStock(product=product, variant=variant, requested=quantity, available=allocated)
+        plan.extend(allocation)
+
+    for level, units in plan:
+        _record(
+            level,
+            movement_type=MovementType.RESERVATION,
+            quantity=units,
+            reserved_delta=units,
+            order=order,
+            reference=order.order_number,
+            reason="Reserved for order",
+        )
+    return StockReservation.objects.bulk_create(
+        StockReservation(order=order, stock_level=level, quantity=units) for level, units in plan
+    )
+
+
+def _settle_reservations(*, order, status, movement_type, ships, reason, user):
+    reservations = list(
+        StockReservation.objects.select_for_update()
+        .filter(order=order, status=StockReservation.Status.ACTIVE)
+        .order_by("pk")
+    )
+    levels = _lock_levels({reservation.stock_level_id for reservation in reservations})
+    for reservation in reservations:
+        _record(
+            levels[reservation.stock_level_id],
+            movement_type=movement_type,
+            quantity=reservation.quantity,
+            on_hand_delta=-reservation.quantity if ships else 0,
+            reserved_delta=-reservation.quantity,
+            order=order,
+            reference=order.order_number,
+            reason=reason,
+            user=user,
+        )
+    StockReservation.objects.filter(pk__in=[r.pk for r in reservations]).update(status=status, updated_at=Now())
+    return len(reservations)
+
+
+@retry_on_conflict()
+def release_reservations(*, order, reason, user=None):
+    """Give an order's held stock back (cancellation, declined payment). Returns reservations released;
+    releasing twice releases nothing the second time."""
+    return _settle_reservations(
+        order=order,
+        status=StockReservation.Status.RELEASED,
+        movement_type=MovementType.RELEASE,
+        ships=False,
+        reason=reason,
+        user=user,
+    )
+
+
+@retry_on_conflict()
+def consume_reservations(*, order, user=None):
+    """The order left the warehouse: held units leave on hand and the hold ends."""
+    return _settle_reservations(
+        order=order,
+        status=StockReservation.Status.CONSUMED,
+        movement_type=MovementType.SHIPMENT,
+        ships=True,
+        reason="Shipped",
+        user=user,
+    )
+
+
+@retry_on_conflict()
+def restock(*, product, variant=None, warehouse, quantity, order=None, reason="", user=None):
+    """Returned goods back on the shelf of `warehouse`."""
+    _require_positive(quantity)
+    level = _ensure_level(warehouse=warehouse, product=product, variant=variant)
+    level = _lock_levels([level.pk])[level.pk]
+    _record(
+        level,
+        movement_type=MovementType.RETURN,
+        quantity=quantity,
+        on_hand_delta=quantity,
+        order=order,
+        reference=order.order_number if order else "",
+        reason=reason or "Returned by customer",
+        user=user,
+    )
+    return level
+
+
+@retry_on_conflict()
+def alert_low_stock():
+    """Alert staff about stock levels that fell to their reorder point since the last alert.
+
+    A level is alerted once per crossing: it is stamped here and the stamp is cleared by the stock
+    change that lifts it above the point again. Levels another run is alerting are skipped.
+    Returns the levels alerted.
+    """
+    levels = list(
+        low_stock_levels().filter(low_stock_alerted_at__isnull=True).select_for_update(of=("self",), skip_locked=True)
+    )
+    if not levels:
+        return []
+    StockLevel.objects.filter(pk__in=[level.pk for level in levels]).update(
+        low_stock_alerted_at=timezone.now(), updated_at=Now()
+    )
+    lines = [
+        f"{level.warehouse.code}: {level.variant or level.product.name} — {level.available} available "
+        f"(reorder point {level.reorder_point}, suggested order {level.reorder_quantity})"
+        for level in levels
+    ]
+    notify_staff(
+        kind="low_stock_alert",
+        title=f"Low stock: {len(levels)} item(s) at or below their reorder point",
+        body="\n".join(lines),
+        data={"stock_levels": [str(level.pk) for level in levels]},
+    )
+    return levels

@@ -1,0 +1,46 @@
+"""Reads of orders: one order with everything a page shows, a customer's orders, the staff list."""
+
+from django.db.models import Count, Prefetch, Q, Sum
+
+from .models import Order, OrderNote, OrderStatusHistory
+
+
+def order_detail(order_id):
+    """One order with its customer, lines, addresses, shipments, payments, status history and notes:
+    a fixed number of queries however many of each it has (seed 003 §4.4)."""
+    return (
+        Order.objects.select_related("user", "shipping_method")
+        .prefetch_related(
+            "items",
+            "addresses",
+            "shipments",
+            "payments",
+            Prefetch("status_history", queryset=OrderStatusHistory.objects.select_related("created_by")),
+            Prefetch("notes", queryset=OrderNote.objects.select_related("author")),
+        )
+        .get(pk=order_id)
+    )
+
+
+def orders_for_user(user):
+    """A customer's orders, newest first, with what the order list shows of their lines."""
+    return (
+        Order.objects.for_user(user)
+        .annotate(item_count=Sum("items__quantity"))
+        .order_by("-placed_at")
+        .only("id", "order_number", "status", "currency", "total", "placed_at")
+    )
+
+
+def orders_for_staff(*, status=None, search="", placed_from=None, placed_to=None):
+    """The operations list: filters by status and placing date; search by order number or email."""
+    orders = Order.objects.select_related("user").annotate(line_count=Count("items")).order_by("-placed_at")
+    if status:
+        orders = orders.filter(status=status)
+    if search:
+        orders = orders.filter(Q(order_number__icontains=search) | Q(customer_email__icontains=search))
+    if placed_from:
+        orders = orders.filter(placed_at__gte=placed_from)
+    if placed_to:
+        orders = orders.filter(placed_at__lt=placed_to)
+    return orders

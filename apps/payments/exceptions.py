@@ -1,0 +1,21 @@
+from apps.core.exceptions import DomainError
+
+
+class PaymentError(DomainError):
+    code = "payment"
+
+
+class PaymentStateError(PaymentError):
+    """The payment is not in a state that allows the operation (capturing a failed payment...)."""
+
+    code = "payment_state"
+
+
+class RefundExceedsCaptured(PaymentError):
+    code = "refund_exceeds_captured"
+
+
+class GatewayDeclined(PaymentError):
+    """The gateway refused a capture, void or refund; the attempt is recorded as a transaction."""
+
+    code = "gateway_declined"

@@ -1,0 +1,80 @@
+"""Low-stock alerts: staff hear once each time available units fall to the reorder point."""
+
+import pytest
+from django.core import mail
+
+from apps.inventory.models import StockLevel
+from apps.inventory.selectors import low_stock_levels
+from apps.inventory.services import adjust_stock, receive_stock
+from apps.inventory.tasks import check_low_stock
+from apps.notifications.models import Notification
+from tests.factories import create_product, create_staff, create_stock, create_user, create_warehouse
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def staff():
+    return [create_staff("ops@example.com"), create_staff("boss@example.com")]
+
+
+def test_the_selector_lists_levels_whose_available_units_are_at_or_below_the_reorder_point():
+    warehouse = create_warehouse()
+    at_point = create_stock(create_product(), warehouse, on_hand=8, quantity_reserved=3, reorder_point=5)
+    create_stock(create_product(), warehouse, on_hand=6, reorder_point=5)
+
+    assert [(level.pk, level.available) for level in low_stock_levels()] == [(at_point.pk, 5)]
+
+
+def test_staff_are_alerted_once_by_notification_and_one_email(staff):
+    create_user("shopper@example.com")
+    product, warehouse = create_product(name="Lamp"), create_warehouse(code="EU-1")
+    level = create_stock(product, warehouse, on_hand=3, reorder_point=5, reorder_quantity=20)
+
+    assert check_low_stock.delay().get() == 1
+    assert check_low_stock.delay().get() == 0
+
+    assert len(mail.outbox) == 1
+    assert sorted(mail.outbox[0].to) == ["boss@example.com", "ops@example.com"]
+    assert mail.outbox[0].subject == "Low stock: 1 item(s) at or below their reorder point"
+    assert mail.outbox[0].body == "EU-1: Lamp — 3 available (reorder point 5, suggested order 20)"
+    assert sorted(Notification.objects.values_list("user__email", "kind")) == [
+        ("boss@example.com", "low_stock_alert"),
+        ("ops@example.com", "low_stock_alert"),
+    ]
+    level.refresh_from_db()
+    assert level.low_stock_alerted_at is not None
+
+
+def test_rising_above_the_point_rearms_the_alert_for_the_next_crossing(staff):
+    product, warehouse = create_product(), create_warehouse()
+    level = create_stock(product, warehouse, on_hand=5, reorder_point=5)
+    check_low_stock.delay()
+
+    receive_stock(warehouse=warehouse, product=product, quantity=1)
+    level.refresh_from_db()
+    assert level.low_stock_alerted_at is None
+    check_low_stock.delay()
+    assert len(mail.outbox) == 1
+
+    adjust_stock(warehouse=warehouse, product=product, delta=-1, reason="Broken")
+    check_low_stock.delay()
+    check_low_stock.delay()
+
+    assert len(mail.outbox) == 2
+    assert StockLevel.objects.get(pk=level.pk).low_stock_alerted_at is not None
+
+
+def test_without_low_stock_nobody_is_alerted(staff):
+    create_stock(create_product(), create_warehouse(), on_hand=10, reorder_point=5)
+
+    assert check_low_stock.delay().get() == 0
+    assert mail.outbox == []
+    assert Notification.objects.count() == 0
+
+
+def test_the_check_runs_every_fifteen_minutes(settings):
+    assert settings.CELERY_BEAT_SCHEDULE["inventory-check-low-stock"] == {
+        "task": "inventory.check_low_stock",
+        "schedule": 900,
+    }
