@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "apps.orders",
     "apps.payments",
     "apps.returns",
+    "apps.analytics",
     "apps.ops",
 ]
 
