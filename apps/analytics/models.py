@@ -193,9 +193,7 @@ class InventoryStatus(models.Model):
     stock_level = models.OneToOneField(
         "inventory.StockLevel", on_delete=models.DO_NOTHING, primary_key=True, related_name="+", db_constraint=False
     )
-    product = models.ForeignKey(
-        "catalog.Product", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
-    )
+    product = models.ForeignKey("catalog.Product", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False)
     variant = models.ForeignKey(
         "catalog.ProductVariant", on_delete=models.DO_NOTHING, null=True, related_name="+", db_constraint=False
     )

@@ -4,6 +4,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -133,7 +134,21 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE = {}
+# Materialized views (seed 001): the dashboards' critical views hourly, every view nightly at 02:00.
+CELERY_BEAT_SCHEDULE = {
+    **{
+        f"refresh-{view}-hourly": {
+            "task": "analytics.refresh_materialized_view",
+            "schedule": crontab(minute=0),
+            "args": (view,),
+        }
+        for view in ("mv_daily_sales", "mv_inventory_status", "mv_product_performance")
+    },
+    "refresh-all-materialized-views-nightly": {
+        "task": "analytics.refresh_all_materialized_views",
+        "schedule": crontab(hour=2, minute=0),
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
