@@ -70,8 +70,11 @@ def test_a_failed_or_voided_payment_takes_the_order_out_of_the_figures():
     assert spending(user) == (Decimal("0.00"), 0, None)
 
 
-def test_a_guest_order_changes_no_one():
+def test_capturing_a_guest_order_is_accepted_and_changes_no_customer():
+    customer = create_user()
     order = create_order(None, [(create_product(price="12.00"), 1)])
+
     create_payment(order)
 
-    assert Payment.objects.get(order=order).status == "captured"
+    assert Payment.objects.get(order=order).amount_captured == Decimal("12.00")
+    assert spending(customer) == (Decimal("0.00"), 0, None)
