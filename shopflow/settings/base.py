@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "apps.orders",
     "apps.payments",
     "apps.returns",
+    "apps.analytics",
     "apps.ops",
 ]
 
@@ -140,7 +141,21 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Background work. Materialized views (seed 001): the dashboards' critical views hourly, every
+# view nightly at 02:00.
 CELERY_BEAT_SCHEDULE = {
+    **{
+        f"refresh-{view}-hourly": {
+            "task": "analytics.refresh_materialized_view",
+            "schedule": crontab(minute=0),
+            "args": (view,),
+        }
+        for view in ("mv_daily_sales", "mv_inventory_status", "mv_product_performance")
+    },
+    "refresh-all-materialized-views-nightly": {
+        "task": "analytics.refresh_all_materialized_views",
+        "schedule": crontab(hour=2, minute=0),
+    },
     # Daily although partitions are monthly: idempotent and cheap, and a missed run must not leave
     # a whole month to the DEFAULT partition.
     "audit-ensure-partitions": {
