@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import F, Q
 
+from apps.core.crypto import EncryptedTextField
 from apps.core.fields import MoneyField
 from apps.core.models import BaseModel
 
@@ -125,7 +126,7 @@ class PaymentMethod(BaseModel):
 
     user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="payment_methods")
     gateway = models.CharField(max_length=30, default="test")
-    token = models.BinaryField(db_comment="Gateway token, pgcrypto-encrypted")
+    token = EncryptedTextField(db_comment="Gateway token, pgcrypto-encrypted with FIELD_ENCRYPTION_KEY")
     card_brand = models.CharField(max_length=20)
     card_last_four = models.CharField(max_length=4)
     exp_month = models.PositiveSmallIntegerField()
