@@ -53,9 +53,7 @@ VIOLATIONS = {
     "order_shipments_status_check": lambda: OrderShipment.objects.create(
         order=create_order(), carrier="UPS", status="lost"
     ),
-    "order_status_history_status_check": lambda: OrderStatusHistory.objects.create(
-        order=create_order(), status="lost"
-    ),
+    "order_status_history_status_check": lambda: OrderStatusHistory.objects.create(order=create_order(), status="lost"),
 }
 
 
