@@ -1,0 +1,48 @@
+"""Admin building blocks shared by every app.
+
+Staff edit reference data (catalog, warehouses, shipping, coupons) directly. Rows that record what
+happened (orders, payments, ledgers, sessions) are written only by services, so the admin shows them
+read-only; changing them is an admin action that calls a service.
+"""
+
+from django.contrib import admin
+
+TIMESTAMPS = ("created_at", "updated_at")
+
+
+class ReadOnlyAdminMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """A record written by services; staff may look, not touch."""
+
+    readonly_fields = TIMESTAMPS
+
+
+class ReadOnlyTabularInline(ReadOnlyAdminMixin, admin.TabularInline):
+    extra = 0
+    readonly_fields = TIMESTAMPS
+    show_change_link = True
+
+
+class SoftDeletedListFilter(admin.SimpleListFilter):
+    """Live rows by default view; deleted ones on request (their admins list every row)."""
+
+    title = "deleted"
+    parameter_name = "deleted"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Live"), ("yes", "Deleted")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(deleted_at__isnull=self.value() == "no")
+        return queryset
