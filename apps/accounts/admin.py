@@ -11,7 +11,7 @@ from apps.accounts.models import (
     UserSession,
 )
 from apps.accounts.services import soft_delete_user
-from apps.core.admin import ReadOnlyAdmin, ReadOnlyTabularInline, SoftDeletedListFilter
+from apps.core.admin import ReadOnlyAdmin, ReadOnlyTabularInline, SoftDeleteAdminMixin, SoftDeletedListFilter
 
 
 class AddressInline(ReadOnlyTabularInline):
@@ -25,7 +25,7 @@ class UserSessionInline(ReadOnlyTabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SoftDeleteAdminMixin, DjangoUserAdmin):
     ordering = ("-created_at",)
     list_display = ("email", "first_name", "last_name", "role", "email_verified", "is_staff", "is_active", "created_at")
     list_filter = ("role", "is_staff", "is_active", "email_verified", SoftDeletedListFilter)
@@ -40,16 +40,8 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "role", "password1", "password2")}),)
     inlines = [AddressInline, UserSessionInline]
 
-    def get_queryset(self, request):
-        # Closed accounts stay visible to staff: their orders and reviews still point at them.
-        return User.all_objects.all()
-
-    def delete_model(self, request, obj):
+    def soft_delete(self, obj):
         soft_delete_user(user=obj)
-
-    def delete_queryset(self, request, queryset):
-        for user in queryset:
-            soft_delete_user(user=user)
 
 
 @admin.register(Address)

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from apps.catalog.models import Brand, Category, Product, ProductImage, ProductVariant
 from apps.catalog.services import soft_delete_product
-from apps.core.admin import TIMESTAMPS, SoftDeletedListFilter
+from apps.core.admin import TIMESTAMPS, SoftDeleteAdminMixin, SoftDeletedListFilter
 
 
 @admin.register(Category)
@@ -40,7 +40,7 @@ class ProductImageInline(admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(SoftDeleteAdminMixin, admin.ModelAdmin):
     list_display = ("name", "sku", "category", "brand", "price", "stock_quantity", "is_active", "is_featured")
     list_filter = ("is_active", "is_featured", "track_inventory", SoftDeletedListFilter, "category", "brand")
     search_fields = ("name", "sku", "slug")
@@ -51,16 +51,8 @@ class ProductAdmin(admin.ModelAdmin):
     readonly_fields = (*TIMESTAMPS, "stock_quantity", "rating_avg", "review_count", "deleted_at")
     inlines = [ProductVariantInline, ProductImageInline]
 
-    def get_queryset(self, request):
-        # Deleted products stay visible to staff: orders still show them.
-        return Product.all_objects.all()
-
-    def delete_model(self, request, obj):
+    def soft_delete(self, obj):
         soft_delete_product(product=obj)
-
-    def delete_queryset(self, request, queryset):
-        for product in queryset:
-            soft_delete_product(product=product)
 
 
 @admin.register(ProductVariant)

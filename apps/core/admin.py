@@ -46,3 +46,29 @@ class SoftDeletedListFilter(admin.SimpleListFilter):
         if self.value() in ("yes", "no"):
             return queryset.filter(deleted_at__isnull=self.value() == "no")
         return queryset
+
+
+class SoftDeleteAdminMixin:
+    """Deleting in the admin calls the model's soft-delete service; the row stays, so nothing cascades.
+
+    Deleted rows stay listed (with the deleted filter): orders and reviews still point at them.
+    """
+
+    def soft_delete(self, obj):
+        raise NotImplementedError("An admin with soft delete names the service that does it.")
+
+    def get_queryset(self, request):
+        queryset = self.model._base_manager.all()
+        ordering = self.get_ordering(request)
+        return queryset.order_by(*ordering) if ordering else queryset
+
+    def get_deleted_objects(self, objs, request):
+        objs = list(objs)
+        return [str(obj) for obj in objs], {self.model._meta.verbose_name_plural: len(objs)}, set(), []
+
+    def delete_model(self, request, obj):
+        self.soft_delete(obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.soft_delete(obj)
