@@ -34,7 +34,7 @@ class ReadOnlyTabularInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 class SoftDeletedListFilter(admin.SimpleListFilter):
-    """Live rows by default view; deleted ones on request (their admins list every row)."""
+    """Live or deleted rows; with no choice made the list shows both (staff still need deleted ones)."""
 
     title = "deleted"
     parameter_name = "deleted"
