@@ -1,0 +1,17 @@
+from django.db import transaction
+from django.utils import timezone
+
+from apps.catalog.models import Product
+
+
+@transaction.atomic
+def soft_delete_product(*, product: Product) -> Product:
+    """Take a product out of the shop while keeping it for the orders that sold it (seed 003 §9).
+
+    Listings hide it from now on. Cart lines holding it are removed by the database's trigger on
+    products.deleted_at, so the catalog never has to know about carts. Deleting twice changes nothing.
+    """
+    if product.deleted_at is None:
+        product.deleted_at = timezone.now()
+        product.save(update_fields=["deleted_at", "updated_at"])
+    return product

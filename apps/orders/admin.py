@@ -1,0 +1,85 @@
+from django.contrib import admin
+
+from apps.core.admin import ReadOnlyAdmin, ReadOnlyTabularInline
+from apps.orders.models import Order, OrderAddress, OrderItem, OrderNote, OrderShipment, OrderStatusHistory
+
+
+class OrderItemInline(ReadOnlyTabularInline):
+    model = OrderItem
+    fields = ("product_name", "variant_name", "sku", "quantity", "unit_price", "subtotal", "quantity_returned")
+
+
+class OrderAddressInline(ReadOnlyTabularInline):
+    model = OrderAddress
+    fields = ("address_type", "first_name", "last_name", "address_line_1", "city", "postal_code", "country_code")
+
+
+class OrderShipmentInline(ReadOnlyTabularInline):
+    model = OrderShipment
+    fields = ("carrier", "tracking_number", "status", "shipped_at", "delivered_at")
+
+
+class OrderStatusHistoryInline(ReadOnlyTabularInline):
+    model = OrderStatusHistory
+    fields = ("created_at", "previous_status", "status", "notes", "created_by")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("created_by")
+
+
+class OrderNoteInline(ReadOnlyTabularInline):
+    model = OrderNote
+    fields = ("created_at", "author", "body", "is_customer_visible")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+
+@admin.register(Order)
+class OrderAdmin(ReadOnlyAdmin):
+    """Orders move through the order state machine (services), never by editing a field."""
+
+    list_display = ("order_number", "customer_email", "status", "total", "currency", "placed_at")
+    list_filter = ("status", "currency")
+    search_fields = ("order_number", "customer_email", "user__email")
+    date_hierarchy = "placed_at"
+    inlines = [OrderItemInline, OrderAddressInline, OrderShipmentInline, OrderStatusHistoryInline, OrderNoteInline]
+
+
+@admin.register(OrderItem)
+class OrderItemAdmin(ReadOnlyAdmin):
+    list_display = ("order", "product_name", "sku", "quantity", "unit_price", "subtotal", "quantity_returned")
+    search_fields = ("order__order_number", "sku", "product_name")
+    list_select_related = ("order",)
+
+
+@admin.register(OrderAddress)
+class OrderAddressAdmin(ReadOnlyAdmin):
+    list_display = ("order", "address_type", "first_name", "last_name", "city", "country_code")
+    list_filter = ("address_type", "country_code")
+    search_fields = ("order__order_number", "last_name", "postal_code")
+    list_select_related = ("order",)
+
+
+@admin.register(OrderShipment)
+class OrderShipmentAdmin(ReadOnlyAdmin):
+    list_display = ("order", "carrier", "tracking_number", "status", "shipped_at", "delivered_at")
+    list_filter = ("status", "carrier")
+    search_fields = ("order__order_number", "tracking_number")
+    list_select_related = ("order",)
+
+
+@admin.register(OrderStatusHistory)
+class OrderStatusHistoryAdmin(ReadOnlyAdmin):
+    list_display = ("order", "previous_status", "status", "created_by", "created_at")
+    list_filter = ("status",)
+    search_fields = ("order__order_number",)
+    list_select_related = ("order", "created_by")
+
+
+@admin.register(OrderNote)
+class OrderNoteAdmin(ReadOnlyAdmin):
+    list_display = ("order", "author", "is_customer_visible", "created_at")
+    list_filter = ("is_customer_visible",)
+    search_fields = ("order__order_number", "body")
+    list_select_related = ("order", "author")
