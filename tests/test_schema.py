@@ -13,7 +13,12 @@ pytestmark = pytest.mark.django_db
 
 SHOPFLOW_APPS = [config for config in apps.get_app_configs() if config.name.startswith("apps.")]
 SHOPFLOW_MODELS = [model for config in SHOPFLOW_APPS for model in config.get_models()]
-SHOPFLOW_TABLES = [model for config in SHOPFLOW_APPS for model in config.get_models(include_auto_created=True)]
+SHOPFLOW_TABLES = [
+    model
+    for config in SHOPFLOW_APPS
+    for model in config.get_models(include_auto_created=True)
+    if model._meta.managed  # the analytics models read materialized views
+]
 
 # Seed 003 §3.2 and §3.3, every index name in the order the seed lists them.
 SEED_INDEXES = [
@@ -117,7 +122,7 @@ def test_a_seed_index_has_the_method_and_predicate_the_seed_gives_it(index, frag
 def test_the_database_applies_the_same_on_delete_rule_as_every_django_foreign_key():
     in_database = foreign_key_delete_rules()
     disagreements = []
-    for model in SHOPFLOW_MODELS:
+    for model in SHOPFLOW_TABLES:
         for field in model._meta.concrete_fields:
             if not field.is_relation:
                 continue

@@ -118,15 +118,22 @@ def test_a_change_in_a_signed_in_request_records_that_user(client, admin_user):
     """The admin's change form runs in autocommit-mode request handling; the middleware supplies the actor."""
     customer = User.objects.create_user("cust@shop.test", "correct horse battery", first_name="Cy")
     client.force_login(admin_user)
+    url = f"/admin/accounts/user/{customer.pk}/change/"
+    # The inlines (addresses, sessions) post their management forms, unchanged.
+    inlines = {}
+    for inline in client.get(url).context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        inlines.update({f"{management.prefix}-{name}": value for name, value in management.initial.items()})
 
     response = client.post(
-        f"/admin/accounts/user/{customer.pk}/change/",
+        url,
         {
             "email": "cust@shop.test",
             "first_name": "Cy",
             "last_name": "",
             "role": "merchant",
             "is_active": "on",
+            **inlines,
         },
     )
 
