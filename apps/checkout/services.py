@@ -9,7 +9,8 @@ Choices made here (issue #5):
   which is where operations see failed attempts.
 - Payment is the last step that can refuse, so nothing after a successful authorisation undoes it.
 - An authorised (or, with PAYMENT_CAPTURE_ON_CHECKOUT, captured) order is `confirmed` at once; the
-  money is captured when it ships (payments.fulfil_order).
+  money is captured when it ships (payments.fulfil_order). An order that costs nothing (a 100 % coupon,
+  free shipping) has no payment and is confirmed with the note "Nothing to pay".
 - Idempotency: a key is scoped to its owner (the user, or the guest's cart) so one shopper's key
   never finds another's order. Requests with the same key queue on a transaction-level advisory
   lock; the first places the order and every later one gets that same order back, whatever its cart
@@ -111,10 +112,7 @@ def place_order(
     )
     _reserve(order, contents)
     _redeem(order, breakdown, coupon, user)
-    payment = _pay(order, card)
-
-    notes = "Payment captured" if payment.status == PaymentStatus.CAPTURED else "Payment authorised"
-    order = transition_order(order=order, to_status=OrderStatus.CONFIRMED, user=user, notes=notes)
+    order = transition_order(order=order, to_status=OrderStatus.CONFIRMED, user=user, notes=_pay(order, card))
     clear_cart(cart=cart)
     # robust: the order is placed even if the broker is down; the failure is logged, not raised.
     transaction.on_commit(partial(send_order_confirmation.delay, str(order.pk)), robust=True)
@@ -298,14 +296,22 @@ def _redeem(order, breakdown: PriceBreakdown, coupon, user):
         record_promotion_usage(promotion=applied.promotion, order=order, discount_amount=applied.amount)
 
 
-def _pay(order, card):
+def _pay(order, card) -> str:
+    """Take the payment (nothing to take for a free order); the status note of the confirmation.
+
+    Raises PaymentDeclined when the card is refused, which rolls the whole checkout back.
+    """
+    if order.total == 0:
+        return "Nothing to pay"
     try:
         payment = pay_for_order(order=order, card=card)
     except GatewayDeclined as refusal:
         code, message = refusal.code, refusal.message
     else:
-        if payment.status != PaymentStatus.FAILED:
-            return payment
+        if payment.status == PaymentStatus.CAPTURED:
+            return "Payment captured"
+        if payment.status == PaymentStatus.AUTHORIZED:
+            return "Payment authorised"
         code, message = payment.failure_code, payment.failure_message
     logger.warning("Checkout payment refused (%s) for %s %s", code, order.total, order.currency)
     raise PaymentDeclined(message or "Your payment was refused.", code=code or None, fields={"card": code})

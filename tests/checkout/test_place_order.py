@@ -10,6 +10,7 @@ from apps.cart.services import get_or_create_guest_cart
 from apps.checkout.addresses import CheckoutAddress, address_from_saved
 from apps.checkout.exceptions import (
     CartChanged,
+    CheckoutError,
     CouponRejected,
     EmptyCart,
     InvalidAddress,
@@ -214,6 +215,26 @@ def test_the_confirmation_email_is_sent_after_commit(cart, method, django_captur
     assert (message.subject, message.to) == (f"Your ShopFlow order {order.order_number}", ["ada@example.com"])
     assert "2 × Brass Telescope: 50.00 USD" in message.body
     assert "Total: 53.60 USD" in message.body
+
+
+def test_an_order_that_costs_nothing_is_confirmed_without_a_payment(product):
+    free_shipping = create_shipping_method(name="Pick-up", price="0.00")
+    cart = create_filled_cart(product, 1, coupon=create_coupon(code="ONUS", value="100"))
+
+    order = checkout(cart, method=free_shipping)
+
+    assert (order.total, order.status, order.payments.count()) == (Decimal("0.00"), "confirmed", 0)
+    assert order.status_history.last().notes == "Nothing to pay"
+
+
+def test_a_signed_in_shopper_cannot_check_out_someone_elses_cart(product, method):
+    owner_cart = create_filled_cart(product, 1, user=create_user())
+
+    with pytest.raises(CheckoutError) as refusal:
+        checkout(owner_cart, method=method, user=create_user())
+
+    assert (refusal.value.code, refusal.value.message) == ("cart_not_yours", "This cart belongs to another account.")
+    assert Order.objects.count() == 0
 
 
 # Validation: each refusal writes nothing --------------------------------------------------------
