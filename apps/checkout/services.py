@@ -112,7 +112,8 @@ def place_order(
     )
     _reserve(order, contents)
     _redeem(order, breakdown, coupon, user)
-    order = transition_order(order=order, to_status=OrderStatus.CONFIRMED, user=user, notes=_pay(order, card))
+    paid = _pay(order, card)
+    order = transition_order(order=order, to_status=OrderStatus.CONFIRMED, user=user, notes=paid)
     clear_cart(cart=cart)
     # robust: the order is placed even if the broker is down; the failure is logged, not raised.
     transaction.on_commit(partial(send_order_confirmation.delay, str(order.pk)), robust=True)
