@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "apps.orders",
     "apps.payments",
     "apps.returns",
+    "apps.checkout",
     "apps.analytics",
     "apps.ops",
 ]

@@ -1,0 +1,49 @@
+from apps.core.exceptions import DomainError
+
+
+class CheckoutError(DomainError):
+    """The cart cannot become an order as it is; nothing was written."""
+
+    code = "checkout"
+
+
+class EmptyCart(CheckoutError):
+    code = "empty_cart"
+
+
+class CartChanged(CheckoutError):
+    """Prices changed or lines went away since the shopper last saw the cart: they review it first."""
+
+    code = "cart_changed"
+
+
+class OutOfStock(CheckoutError):
+    code = "out_of_stock"
+
+
+class InvalidEmail(CheckoutError):
+    code = "invalid_email"
+
+
+class InvalidAddress(CheckoutError):
+    code = "invalid_address"
+
+
+class ShippingUnavailable(CheckoutError):
+    code = "shipping_unavailable"
+
+
+class CouponRejected(CheckoutError):
+    """The cart's coupon cannot be used (any more); `code` is the coupon's own refusal code."""
+
+    code = "coupon_rejected"
+
+
+class PaymentDeclined(CheckoutError):
+    """The card was refused; `code` is the gateway's failure code (card_declined, insufficient_funds...)."""
+
+    code = "payment_declined"
+
+
+class InvalidIdempotencyKey(CheckoutError):
+    code = "invalid_idempotency_key"

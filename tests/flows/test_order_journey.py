@@ -1,0 +1,108 @@
+"""An order's whole life across the apps: cart, checkout, fulfilment, delivery, refunds.
+
+Stock, the order's status, the payment and the buyer's spending are checked after every step.
+"""
+
+from decimal import Decimal
+
+import pytest
+
+from apps.cart.services import add_item, get_or_create_guest_cart, get_or_create_user_cart
+from apps.inventory.models import StockLevel
+from apps.orders.models import OrderStatus
+from apps.orders.services import mark_delivered, transition_order
+from apps.payments.services import RestockLine, fulfil_order, refund_payment
+from tests.checkout.factories import checkout
+from tests.factories import create_product, create_shipping_method, create_staff, create_stock, create_user
+
+pytestmark = pytest.mark.django_db
+
+
+def stock(product):
+    """(on hand, reserved, the product's available stock_quantity)."""
+    level = StockLevel.objects.get(product=product)
+    product.refresh_from_db()
+    return level.quantity_on_hand, level.quantity_reserved, product.stock_quantity
+
+
+def spending(user):
+    """(lifetime_spend, order_count) of a signed-in buyer; None for a guest, who has no account."""
+    if user is None:
+        return None
+    user.refresh_from_db()
+    return user.lifetime_spend, user.order_count
+
+
+def expected_spending(user, amount, count):
+    return None if user is None else (Decimal(amount), count)
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["guest", "signed-in buyer"])
+def test_an_order_goes_from_cart_to_fully_refunded(signed_in):
+    staff = create_staff()
+    buyer = create_user(email="ada@example.com") if signed_in else None
+    product = create_product(name="Walnut Desk Lamp", price="40.00")
+    level = create_stock(product, on_hand=10)
+    method = create_shipping_method(price="5.00")
+
+    # The shopper fills a cart: nothing is held yet.
+    cart = get_or_create_user_cart(user=buyer) if buyer else get_or_create_guest_cart()
+    add_item(cart=cart, product=product, quantity=3)
+    assert stock(product) == (10, 0, 10)
+
+    # Checkout: 3 × 40.00 + 5.00 shipping, authorised, the stock held, nothing spent yet.
+    order = checkout(cart, method=method, user=buyer)
+    payment = order.payments.get()
+    assert (order.status, order.total, payment.status) == ("confirmed", Decimal("125.00"), "authorized")
+    assert stock(product) == (10, 3, 7)
+    assert spending(buyer) == expected_spending(buyer, "0.00", 0)
+
+    # Staff pick the order and fulfil it: it ships, the stock leaves, the money is captured.
+    transition_order(order=order, to_status=OrderStatus.PROCESSING, user=staff, notes="Picking")
+    shipment = fulfil_order(order=order, carrier="UPS", tracking_number="1Z999", user=staff)
+    order.refresh_from_db()
+    payment.refresh_from_db()
+    assert (order.status, shipment.status, shipment.tracking_number) == ("shipped", "in_transit", "1Z999")
+    assert (payment.status, payment.amount_captured) == ("captured", Decimal("125.00"))
+    assert stock(product) == (7, 0, 7)
+    assert spending(buyer) == expected_spending(buyer, "125.00", 1)
+
+    # Delivered.
+    mark_delivered(order=order, user=staff)
+    order.refresh_from_db()
+    assert order.status == "delivered"
+
+    # One lamp came back cracked: 40.00 back and the lamp back on the shelf.
+    item = order.items.get()
+    refund_payment(
+        payment=payment,
+        amount="40.00",
+        reason="Cracked shade",
+        user=staff,
+        restock=[RestockLine(order_item=item, quantity=1, warehouse=level.warehouse)],
+    )
+    order.refresh_from_db()
+    payment.refresh_from_db()
+    assert (order.status, payment.status, payment.amount_refunded) == (
+        "delivered",
+        "partially_refunded",
+        Decimal("40.00"),
+    )
+    assert stock(product) == (8, 0, 8)
+    assert spending(buyer) == expected_spending(buyer, "85.00", 1)
+
+    # The rest is refunded too: the order is refunded and the buyer has spent nothing.
+    refund_payment(payment=payment, amount="85.00", reason="Goodwill", user=staff)
+    order.refresh_from_db()
+    payment.refresh_from_db()
+    assert (order.status, payment.status, payment.refundable_amount) == ("refunded", "refunded", Decimal("0.00"))
+    assert stock(product) == (8, 0, 8)
+    assert spending(buyer) == expected_spending(buyer, "0.00", 1)
+    assert list(order.status_history.values_list("status", flat=True)) == [
+        "pending",
+        "confirmed",
+        "processing",
+        "shipped",
+        "delivered",
+        "refunded",
+    ]
