@@ -28,6 +28,8 @@ class MaterializedViewRefreshAdmin(ReadOnlyAdmin):
 class MaterializedViewAdmin(ReadOnlyAdmin):
     """A read-only page over one materialized view: every column, as the last refresh left it."""
 
+    readonly_fields = ()  # views have no timestamps; get_readonly_fields names every column
+
     def get_list_display(self, request):
         return [field.name for field in self.model._meta.fields]
 
