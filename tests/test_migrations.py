@@ -1,11 +1,17 @@
 """The migrations build the whole schema from nothing, take it down to nothing, and match the models."""
 
+from pathlib import Path
+
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 
-SHOPFLOW_APPS = [config for config in apps.get_app_configs() if config.name.startswith("apps.")]
+SHOPFLOW_APPS = [
+    config
+    for config in apps.get_app_configs()
+    if config.name.startswith("apps.") and (Path(config.path) / "migrations").is_dir()
+]
 SHOPFLOW_TABLES = {
     model._meta.db_table for config in SHOPFLOW_APPS for model in config.get_models() if model._meta.managed
 }
