@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "apps.checkout",
     "apps.analytics",
     "apps.ops",
+    "apps.storefront",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +74,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "apps.storefront.context_processors.shop",
             ],
         },
     },
