@@ -1,9 +1,7 @@
 import pytest
-from django.core.cache import cache
 
 from apps.cart.services import add_item, get_or_create_guest_cart
 from apps.storefront.carts import SESSION_KEY
-from apps.storefront.context_processors import NAV_CACHE_KEY
 from tests.factories import create_category, create_product
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +18,6 @@ def test_an_unknown_address_gets_the_shops_own_404_page(client):
 
 def test_the_header_shows_top_level_categories_and_the_guest_carts_unit_count(client):
     create_category("Kitchen", slug="kitchen")
-    cache.delete(NAV_CACHE_KEY)
     cart = get_or_create_guest_cart()
     add_item(cart=cart, product=create_product(stock_quantity=5, track_inventory=False), quantity=3)
     session = client.session
@@ -37,3 +34,10 @@ def test_pages_reference_no_external_assets(client):
     content = client.get("/no-such-page/").content.decode()
 
     assert "http://" not in content and "https://" not in content
+
+
+def test_a_new_category_appears_in_the_menu_at_once(client):
+    client.get("/no-such-page/")  # the menu is now cached
+    create_category("Garden", slug="garden")
+
+    assert 'href="/c/garden/"' in client.get("/no-such-page/").content.decode()
