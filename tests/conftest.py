@@ -8,6 +8,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,3 +59,13 @@ def celery_worker_queue():
             worker.wait(timeout=20)
         except subprocess.TimeoutExpired:
             worker.kill()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache_after_each_test():
+    """Cached values (menus, throttle counters) never leak from one test into the next."""
+    yield
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(f"{settings.CACHES['default']['KEY_PREFIX']}:*"))
+    if keys:
+        client.delete(*keys)

@@ -1,10 +1,14 @@
 """The test suite: the same PostgreSQL and Redis as development, kept apart by name and prefix."""
 
+import uuid
+
 from .base import *  # noqa: F403
 from .base import CACHES, env
 
 DEBUG = False
-CACHES["default"]["KEY_PREFIX"] = env("CACHE_KEY_PREFIX", default="shopflow-test")
+# A prefix of its own per test run, so that runs sharing a Redis never see each other's keys and
+# each test can empty just this run's keys (tests/conftest.py).
+CACHES["default"]["KEY_PREFIX"] = f"{env('CACHE_KEY_PREFIX', default='shopflow-test')}-{uuid.uuid4().hex[:8]}"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks queued in a test run after commit in-process, so a test sees their effect; the
 # worker round-trip itself is tested against a real worker process.
