@@ -42,9 +42,7 @@ def category_tree():
     A category under an inactive parent is hidden with its parent.
     """
     nodes = {category.pk: CategoryNode(category) for category in Category.objects.filter(is_active=True)}
-    own_counts = (
-        Product.objects.sellable().filter(category__in=nodes.keys()).values("category").annotate(n=Count("pk"))
-    )
+    own_counts = Product.objects.sellable().filter(category__in=nodes.keys()).values("category").annotate(n=Count("pk"))
     for row in own_counts:
         nodes[row["category"]].product_count = row["n"]
 
