@@ -21,7 +21,7 @@ LAYERS = {
     "cart": 3,
     "orders": 4,
     "payments": 5,
-    "returns": 5,
+    "returns": 6,  # returns refunds through payments; it and checkout never import each other
     "checkout": 6,
     "analytics": 7,
     "ops": 7,

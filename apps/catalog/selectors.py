@@ -1,11 +1,196 @@
-"""Catalog reads: product search."""
+"""Catalog reads: the category tree, product listings and details, search."""
+
+import uuid
+from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db.models import F
+from django.db import connection
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.expressions import RawSQL
 
-from apps.catalog.models import Product
+from apps.catalog.models import Brand, Category, Product, ProductImage, ProductVariant
 
 SEARCH_CONFIG = "english"
+
+PRODUCT_ORDERINGS = ("price", "-price", "-created_at", "rating", "relevance")
+
+# The category and its active descendants. UNION (not UNION ALL) drops rows already seen, so a
+# cycle in bad data ends the walk instead of looping. Inactive subcategories, and everything under
+# them, are hidden from shoppers: they are neither listed nor counted.
+_DESCENDANTS_SQL = """
+    WITH RECURSIVE tree(id) AS (
+        SELECT id FROM categories WHERE id = %s
+        UNION
+        SELECT child.id FROM categories child JOIN tree ON child.parent_id = tree.id WHERE child.is_active
+    )
+    SELECT id FROM tree
+"""
+
+
+@dataclass
+class CategoryNode:
+    """One active category of the tree, with the sellable products in it and all its subcategories."""
+
+    category: Category
+    product_count: int = 0
+    children: list["CategoryNode"] = field(default_factory=list)
+
+
+def category_tree():
+    """Active categories as a forest of CategoryNode, in their sort order; two queries.
+
+    A category under an inactive parent is hidden with its parent.
+    """
+    nodes = {category.pk: CategoryNode(category) for category in Category.objects.filter(is_active=True)}
+    own_counts = Product.objects.sellable().filter(category__in=nodes.keys()).values("category").annotate(n=Count("pk"))
+    for row in own_counts:
+        nodes[row["category"]].product_count = row["n"]
+
+    roots = []
+    for node in nodes.values():  # categories come in sort order, so children lists keep it
+        parent_id = node.category.parent_id
+        if parent_id is None:
+            roots.append(node)
+        elif parent_id in nodes:
+            nodes[parent_id].children.append(node)
+
+    def add_descendant_counts(node):
+        node.product_count += sum(add_descendant_counts(child) for child in node.children)
+        return node.product_count
+
+    for root in roots:
+        add_descendant_counts(root)
+    return roots
+
+
+def category_with_descendants_ids(category):
+    """Ids of `category` and of its active descendants at any depth (one recursive query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_DESCENDANTS_SQL, [category.pk])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def primary_image_url(product_ref="pk"):
+    """Subquery: the url of the product's primary image, else of its first image (None without images).
+
+    `product_ref` names the product's id in the outer query ("pk" on products, "product" on rows that
+    point at one).
+    """
+    images = ProductImage.objects.filter(product=OuterRef(product_ref)).order_by("-is_primary", "sort_order", "pk")
+    return Subquery(images.values("url")[:1])
+
+
+def _search_query(text):
+    """Web-search syntax: "quoted phrase", -excluded, or."""
+    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def _listing():
+    """Sellable products as listings show them: category, brand, image url and rating in one query."""
+    return (
+        Product.objects.sellable()
+        .select_related("category", "brand")
+        .annotate(primary_image_url=primary_image_url(), rating=F("rating_avg"))
+    )
+
+
+def _resolve_category(category):
+    if isinstance(category, Category):
+        return category
+    return Category.objects.filter(slug=category, is_active=True).first()
+
+
+def _brand_filter(brand):
+    if isinstance(brand, Brand):
+        return Q(brand=brand)
+    try:
+        return Q(brand_id=uuid.UUID(str(brand)))
+    except ValueError:
+        return Q(brand__slug=brand)
+
+
+def product_list(
+    *, category=None, brand=None, min_price=None, max_price=None, in_stock=None, search=None, ordering=None
+):
+    """Sellable products for a listing page, each annotated with `primary_image_url` and `rating`
+    (its review_count is a column), with category and brand joined: one query whatever the page size.
+
+    category: a Category or a slug; its active subcategories are included (an unknown slug lists
+    nothing). brand: a Brand, its id or its slug. in_stock: True keeps what can be bought now (stock
+    above zero, or not tracked), False the rest. search: the shopper's words, matched and ranked as
+    search_products does. ordering: one of PRODUCT_ORDERINGS; by default relevance when searching,
+    else newest first. "rating" puts unrated products last. Ties go by name.
+    """
+    if ordering is not None and ordering not in PRODUCT_ORDERINGS:
+        raise ValueError(f"ordering must be one of {', '.join(PRODUCT_ORDERINGS)}, not {ordering!r}.")
+    products = _listing()
+
+    if category is not None:
+        category = _resolve_category(category)
+        if category is None:
+            return products.none()
+        products = products.filter(category_id__in=RawSQL(_DESCENDANTS_SQL, [category.pk]))
+    if brand is not None:
+        products = products.filter(_brand_filter(brand))
+    if min_price is not None:
+        products = products.filter(price__gte=min_price)
+    if max_price is not None:
+        products = products.filter(price__lte=max_price)
+    if in_stock is not None:
+        buyable = Q(track_inventory=False) | Q(stock_quantity__gt=0)
+        products = products.filter(buyable if in_stock else ~buyable)
+
+    search = (search or "").strip()
+    if search:
+        query = _search_query(search)
+        products = products.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query, cover_density=True)
+        )
+
+    ordering = ordering or ("relevance" if search else "-created_at")
+    order_by = {
+        "price": ["price"],
+        "-price": ["-price"],
+        "-created_at": ["-created_at"],
+        "rating": [F("rating_avg").desc(nulls_last=True), "-review_count"],
+        "relevance": ["-rank"] if search else ["-created_at"],
+    }[ordering]
+    return products.order_by(*order_by, "name", "pk")
+
+
+def product_detail(*, id_or_slug):
+    """One sellable product by id or slug, with category, brand, images (in order) and its active
+    variants (in order, as `active_variants`) loaded: three queries.
+
+    Raises Product.DoesNotExist for an unknown, inactive or deleted product.
+    """
+    try:
+        lookup = Q(pk=uuid.UUID(str(id_or_slug)))
+    except ValueError:
+        lookup = Q(slug=id_or_slug)
+    return (
+        Product.objects.sellable()
+        .select_related("category", "brand")
+        .prefetch_related(
+            Prefetch("images", queryset=ProductImage.objects.order_by("sort_order", "pk")),
+            Prefetch(
+                "variants",
+                queryset=ProductVariant.objects.filter(is_active=True).order_by("sort_order", "name"),
+                to_attr="active_variants",
+            ),
+        )
+        .get(lookup)
+    )
+
+
+def featured_products(*, limit=8):
+    """Up to `limit` featured sellable products, newest first, annotated like product_list."""
+    return _listing().filter(is_featured=True).order_by("-created_at", "name")[:limit]
+
+
+def brands():
+    """Active brands by name."""
+    return Brand.objects.filter(is_active=True).order_by("name")
 
 
 def search_products(query, *, limit=20):
@@ -18,7 +203,7 @@ def search_products(query, *, limit=20):
     query = (query or "").strip()
     if not query:
         return Product.objects.none()
-    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    search_query = _search_query(query)
     return (
         Product.objects.sellable()
         .filter(search_vector=search_query)

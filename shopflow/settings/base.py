@@ -174,6 +174,9 @@ CELERY_BEAT_SCHEDULE = {
 PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", default="apps.payments.gateways.TestGateway")
 PAYMENT_CAPTURE_ON_CHECKOUT = env.bool("PAYMENT_CAPTURE_ON_CHECKOUT", default=False)
 
+# Returns: how many days after delivery a customer may still ask to send goods back.
+RETURN_WINDOW_DAYS = env.int("RETURN_WINDOW_DAYS", default=30)
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }

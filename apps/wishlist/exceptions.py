@@ -1,0 +1,5 @@
+from apps.core.exceptions import DomainError
+
+
+class WishlistError(DomainError):
+    code = "wishlist"
