@@ -1,7 +1,7 @@
 from django.core.cache import cache
 
 from apps.cart.selectors import count_items
-from apps.catalog.models import Category
+from apps.catalog.selectors import category_tree
 from apps.storefront.carts import current_cart
 
 NAV_CACHE_KEY = "storefront:nav-categories"
@@ -12,10 +12,7 @@ def nav_categories():
     """Top-level categories for the header, cached: every page shows them and they rarely change."""
     categories = cache.get(NAV_CACHE_KEY)
     if categories is None:
-        categories = [
-            {"name": c.name, "slug": c.slug}
-            for c in Category.objects.filter(parent__isnull=True, is_active=True).order_by("sort_order", "name")
-        ]
+        categories = [{"name": node.category.name, "slug": node.category.slug} for node in category_tree()]
         cache.set(NAV_CACHE_KEY, categories, NAV_CACHE_SECONDS)
     return categories
 
