@@ -1,5 +1,7 @@
 """One error format for every API failure: ``{"error": {"code", "message", "fields"}}``."""
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -16,11 +18,14 @@ def error_body(*, code, message, fields=None):
 def exception_handler(exc, context):
     """REST_FRAMEWORK["EXCEPTION_HANDLER"]: domain errors and DRF's exceptions in the one format.
 
-    DRF's own handler runs first for its exceptions, so 401's WWW-Authenticate, 405's Allow and
-    429's Retry-After headers stay; Django's Http404 and PermissionDenied arrive here already
-    translated to DRF's NotFound and PermissionDenied by it. Anything else is a bug: None lets it
-    become a 500 (JSON too, see apps.core.api.views.server_error).
+    DRF's own handler builds the response for its exceptions, so 401's WWW-Authenticate, 405's
+    Allow and 429's Retry-After headers stay. Anything else is a bug: None lets it become a 500
+    (JSON too, see apps.core.api.views.server_error).
     """
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
     if isinstance(exc, DomainError):
         return Response(error_body(code=exc.code, message=exc.message, fields=exc.fields), status=exc.http_status)
     response = drf_exception_handler(exc, context)
@@ -33,6 +38,6 @@ def exception_handler(exc, context):
         response.data = error_body(code="invalid", message=message, fields=fields)
         response.status_code = status.HTTP_400_BAD_REQUEST
     else:
-        code = exc.get_codes() if isinstance(exc.get_codes(), str) else exc.default_code
-        response.data = error_body(code=code, message=str(exc.detail))
+        codes = exc.get_codes()
+        response.data = error_body(code=codes if isinstance(codes, str) else exc.default_code, message=str(exc.detail))
     return response
