@@ -1,10 +1,36 @@
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from apps.core.api.views import ApiRootView
 from apps.core.views import healthz
+
+# GET /api/v1/ lists these: name → URL name (see apps/core/api/__init__.py to add an app's endpoints).
+API_ROOT_RESOURCES = {
+    "register": "v1:accounts:register",
+    "login": "v1:accounts:login",
+    "refresh": "v1:accounts:refresh",
+    "logout": "v1:accounts:logout",
+    "password-reset": "v1:accounts:password-reset",
+    "verify-email": "v1:accounts:verify-email",
+    "me": "v1:accounts:me",
+    "addresses": "v1:accounts:address-list",
+}
+
+api_v1 = [
+    path("", ApiRootView.as_view(resources=API_ROOT_RESOURCES), name="root"),
+    path("", include("apps.accounts.api.urls")),
+]
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include((api_v1, "v1"))),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("apps.storefront.urls")),
 ]
+
+# Under /api/ these answer in the API's JSON error format; elsewhere they are Django's pages.
+handler404 = "apps.core.api.views.page_not_found"
+handler500 = "apps.core.api.views.server_error"

@@ -3,6 +3,7 @@ from apps.core.exceptions import DomainError
 
 class OutOfStock(DomainError):
     code = "out_of_stock"
+    http_status = 409
 
 
 class ProductUnavailable(DomainError):

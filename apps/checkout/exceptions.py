@@ -19,6 +19,7 @@ class CartChanged(CheckoutError):
 
 class OutOfStock(CheckoutError):
     code = "out_of_stock"
+    http_status = 409
 
 
 class InvalidEmail(CheckoutError):
@@ -43,6 +44,7 @@ class PaymentDeclined(CheckoutError):
     """The card was refused; `code` is the gateway's failure code (card_declined, insufficient_funds...)."""
 
     code = "payment_declined"
+    http_status = 402
 
 
 class InvalidIdempotencyKey(CheckoutError):

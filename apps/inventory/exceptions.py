@@ -9,6 +9,7 @@ class OutOfStock(InventoryError):
     """Not enough available units of one item across the warehouses that may ship it."""
 
     code = "out_of_stock"
+    http_status = 409
 
     def __init__(self, *, product, variant=None, requested, available):
         name = f"{product.name} ({variant.name})" if variant else product.name

@@ -29,6 +29,7 @@ class CouponMinimumNotMet(CouponError):
 
 class CouponLimitReached(CouponError):
     code = "coupon_limit_reached"
+    http_status = 409
 
 
 class CouponUserLimitReached(CouponError):

@@ -1,6 +1,8 @@
 """Settings shared by every environment. Everything that varies comes from the environment
 (or from the git-ignored .env that `make services` writes); .env.example documents each variable."""
 
+from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 
 import environ
@@ -177,15 +179,49 @@ PAYMENT_CAPTURE_ON_CHECKOUT = env.bool("PAYMENT_CAPTURE_ON_CHECKOUT", default=Fa
 # Returns: how many days after delivery a customer may still ask to send goods back.
 RETURN_WINDOW_DAYS = env.int("RETURN_WINDOW_DAYS", default=30)
 
+# The REST API (apps/core/api/ describes how an app adds endpoints). Programs sign in with bearer
+# tokens; the browser's session works too, CSRF enforced.
 REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so that an anonymous request gets 401 with a WWW-Authenticate: Bearer challenge.
+        "apps.accounts.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
+    # Counted in the Redis cache, so every worker process shares them.
+    "DEFAULT_THROTTLE_RATES": {
+        "auth": env("API_THROTTLE_AUTH", default="10/min"),
+        "checkout": env("API_THROTTLE_CHECKOUT", default="20/min"),
+    },
+    "EXCEPTION_HANDLER": "apps.core.api.exceptions.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+API_ACCESS_TOKEN_LIFETIME = timedelta(seconds=env.int("API_ACCESS_TOKEN_LIFETIME", default=15 * 60))
+API_REFRESH_TOKEN_LIFETIME = timedelta(seconds=env.int("API_REFRESH_TOKEN_LIFETIME", default=30 * 24 * 3600))
+# Links in account emails (verification, password reset) start with this.
+SITE_URL = env("SITE_URL", default="http://localhost:8000")
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "ShopFlow API",
-    "DESCRIPTION": "The REST API of the ShopFlow shop.",
+    "DESCRIPTION": "The REST API of the ShopFlow shop. Errors always read "
+    '`{"error": {"code": ..., "message": ..., "fields": {...}}}`.',
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
 }
+# Swagger UI's assets come from this server, never a CDN: pages must work offline.
+if find_spec("drf_spectacular_sidecar"):
+    INSTALLED_APPS.append("drf_spectacular_sidecar")
+    SPECTACULAR_SETTINGS |= {"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR"}
+else:
+    SPECTACULAR_SETTINGS |= {
+        "SWAGGER_UI_DIST": f"/{STATIC_URL}swagger-ui",
+        "SWAGGER_UI_FAVICON_HREF": f"/{STATIC_URL}swagger-ui/favicon-32x32.png",
+    }
 
 # `manage.py db_health` measures disk usage on the data directory's filesystem when it can see it
 # (same host, pg_read_all_settings); otherwise the database's size against this many bytes
