@@ -53,7 +53,8 @@ def test_tiny_bulk_shop_is_deterministic_consistent_and_leaves_triggers_on():
     assert verify_demo_consistency() == {}
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'O' AND tgrelid = ANY(%s::regclass[])",
+            "SELECT count(*) FROM pg_trigger"
+            " WHERE NOT tgisinternal AND tgenabled <> 'O' AND tgrelid = ANY(%s::regclass[])",
             [BULK_TABLES],
         )
         assert cursor.fetchone()[0] == 0
