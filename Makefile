@@ -8,6 +8,7 @@ export DJANGO_SETTINGS_MODULE ?= shopflow.settings.dev
 run: venv services migrate  ## everything: services, migrations, demo data, web + worker + beat
 	$(PY) manage.py ensure_audit_partitions
 	$(PY) manage.py seed_demo --size small
+	$(PY) manage.py refresh_views --blocking
 	$(PY) manage.py ensure_superuser
 	scripts/run.sh
 
