@@ -76,7 +76,9 @@ def apply_coupon(request):
         messages.error(request, "Enter a coupon code.")
         return redirect("storefront:cart")
     try:
-        coupon = apply_coupon_to_cart(cart=current_or_new_cart(request), code=form.cleaned_data["code"], user=request.user)
+        coupon = apply_coupon_to_cart(
+            cart=current_or_new_cart(request), code=form.cleaned_data["code"], user=request.user
+        )
     except CouponError as refusal:
         messages.error(request, refusal.message)
     else:
