@@ -60,7 +60,7 @@ def test_the_checkout_page_shows_the_form_the_test_card_hint_and_a_key(client, g
     assert TEST_CARDS_HINT in content
     assert 'name="idempotency_key"' in content
     assert 'name="csrfmiddlewaretoken"' in content
-    assert '<label for="id_shipping-city">City:</label>' in content
+    assert '<label for="id_shipping-city">City</label>' in content
 
 
 def test_showing_shipping_options_lists_the_methods_for_the_typed_address(client, guest_cart, lamp, method):

@@ -87,7 +87,9 @@ def search(request):
     form = ListingFilterForm(request.GET, searching=True)
     page = _listing_page(request, form, search=query) if query else None
     few = page is None or page.paginator.count < FEW_RESULTS
-    suggestions = [name for name in suggest_spelling(query, limit=1) if name.lower() != query.lower()]
+    # A suggestion helps only when it names a product the shopper cannot already see.
+    shown = {query.lower(), *(product.name.lower() for product in page or ())}
+    suggestions = [name for name in suggest_spelling(query, limit=1) if name.lower() not in shown] if few else []
     return render(
         request,
         "storefront/search.html",
@@ -95,7 +97,7 @@ def search(request):
             "query": query,
             "form": form,
             "page": page,
-            "suggestion": suggestions[0] if query and few and suggestions else None,
+            "suggestion": suggestions[0] if suggestions else None,
             "query_string": _query_without_page(request),
         },
     )
