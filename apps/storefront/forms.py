@@ -1,0 +1,190 @@
+"""The storefront's forms: they check what a shopper typed; the services decide what it means."""
+
+import uuid
+from datetime import date
+
+from django import forms
+from django.core.validators import RegexValidator
+
+from apps.catalog.selectors import brands
+
+# What the shopper picks in the "Sort by" menu, and the selector's ordering it stands for.
+SORTS = {
+    "newest": ("Newest", "-created_at"),
+    "price": ("Price: low to high", "price"),
+    "-price": ("Price: high to low", "-price"),
+    "rating": ("Best rated", "rating"),
+}
+RELEVANCE = {"relevance": ("Best match", "relevance")}
+
+
+class ListingFilterForm(forms.Form):
+    """Filters and sorting of a category page or search results, read from the query string."""
+
+    min_price = forms.DecimalField(label="Min price", required=False, min_value=0, decimal_places=2, max_digits=10)
+    max_price = forms.DecimalField(label="Max price", required=False, min_value=0, decimal_places=2, max_digits=10)
+    brand = forms.ModelChoiceField(
+        label="Brand", queryset=brands(), to_field_name="slug", required=False, empty_label="Any brand"
+    )
+    in_stock = forms.BooleanField(label="In stock only", required=False)
+    sort = forms.ChoiceField(label="Sort by", required=False)
+
+    def __init__(self, *args, searching=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sorts = {**RELEVANCE, **SORTS} if searching else SORTS
+        self.fields["sort"].choices = [(key, label) for key, (label, _) in self.sorts.items()]
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("min_price"), cleaned.get("max_price")
+        if low is not None and high is not None and low > high:
+            self.add_error("max_price", "The max price must not be below the min price.")
+        return cleaned
+
+    def selector_arguments(self) -> dict:
+        """Keyword arguments for catalog.selectors.product_list (call after is_valid())."""
+        data = self.cleaned_data
+        sort = data.get("sort") or next(iter(self.sorts))
+        return {
+            "min_price": data.get("min_price"),
+            "max_price": data.get("max_price"),
+            "brand": data.get("brand"),
+            "in_stock": True if data.get("in_stock") else None,
+            "ordering": self.sorts[sort][1],
+        }
+
+
+class AddToCartForm(forms.Form):
+    variant = forms.ChoiceField(label="Option", required=False, widget=forms.RadioSelect)
+    quantity = forms.IntegerField(label="Quantity", min_value=1, max_value=99, initial=1)
+
+    def __init__(self, *args, product, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.product = product
+        self.variants = {str(variant.pk): variant for variant in product.active_variants}
+        if self.variants:
+            self.fields["variant"].required = True
+            self.fields["variant"].choices = [(key, variant.name) for key, variant in self.variants.items()]
+        else:
+            del self.fields["variant"]
+
+    def chosen_variant(self):
+        return self.variants.get(self.cleaned_data.get("variant"))
+
+
+class ReviewForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label="Rating",
+        coerce=int,
+        choices=[(n, f"{n} star{'s' if n > 1 else ''}") for n in range(5, 0, -1)],
+    )
+    title = forms.CharField(label="Title", max_length=200, required=False)
+    content = forms.CharField(label="Your review", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CartQuantityForm(forms.Form):
+    quantity = forms.IntegerField(label="Quantity", min_value=0, max_value=999)
+
+
+class CouponForm(forms.Form):
+    code = forms.CharField(label="Coupon code", max_length=50)
+
+
+country_code = RegexValidator(r"^[A-Za-z]{2}$", "Use the two-letter country code, e.g. US.")
+
+
+class ShippingEstimateForm(forms.Form):
+    country = forms.CharField(label="Country code", max_length=2, min_length=2, validators=[country_code])
+    state = forms.CharField(label="State", max_length=100, required=False)
+
+    def clean_country(self):
+        return self.cleaned_data["country"].upper()
+
+
+class AddressForm(forms.Form):
+    """A new address typed at checkout; place_order's address check has the last word."""
+
+    first_name = forms.CharField(label="First name", max_length=100)
+    last_name = forms.CharField(label="Last name", max_length=100)
+    company = forms.CharField(label="Company", max_length=200, required=False)
+    address_line_1 = forms.CharField(label="Address", max_length=255)
+    address_line_2 = forms.CharField(label="Apartment, suite (optional)", max_length=255, required=False)
+    city = forms.CharField(label="City", max_length=100)
+    state = forms.CharField(label="State / region", max_length=100, required=False)
+    postal_code = forms.CharField(label="Postal code", max_length=20)
+    country_code = forms.CharField(
+        label="Country code", max_length=2, min_length=2, validators=[country_code], initial="US"
+    )
+    phone = forms.CharField(label="Phone", max_length=30, required=False)
+
+    def clean_country_code(self):
+        return self.cleaned_data["country_code"].upper()
+
+
+NEW_ADDRESS = "new"
+SAME_AS_SHIPPING = "same"
+
+
+class CheckoutForm(forms.Form):
+    """Who orders, which saved addresses (if any), the shipping method, and the idempotency key."""
+
+    email = forms.EmailField(label="Email", max_length=254)
+    shipping_choice = forms.ChoiceField(label="Ship to", widget=forms.RadioSelect)
+    billing_choice = forms.ChoiceField(label="Billing address", widget=forms.RadioSelect)
+    shipping_method = forms.ChoiceField(label="Shipping method", widget=forms.RadioSelect, required=False)
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, saved_addresses=(), quotes=(), **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("idempotency_key", uuid.uuid4())
+        super().__init__(*args, **kwargs)
+        self.saved_addresses = {str(address.pk): address for address in saved_addresses}
+        saved = [(key, _one_line(address)) for key, address in self.saved_addresses.items()]
+        self.fields["shipping_choice"].choices = [*saved, (NEW_ADDRESS, "A new address")]
+        self.fields["billing_choice"].choices = [
+            (SAME_AS_SHIPPING, "Same as the shipping address"),
+            *saved,
+            (NEW_ADDRESS, "A new address"),
+        ]
+        self.fields["shipping_method"].choices = [(str(quote.method.pk), quote.method.name) for quote in quotes]
+        self.quotes = list(quotes)
+
+    def saved_address(self, key):
+        return self.saved_addresses.get(key)
+
+
+def _one_line(address) -> str:
+    parts = [f"{address.first_name} {address.last_name}", address.address_line_1, address.city, address.postal_code]
+    return ", ".join([*parts, address.country_code])
+
+
+def _expiry_years():
+    this_year = date.today().year
+    return [(year, str(year)) for year in range(this_year, this_year + 15)]
+
+
+class CardForm(forms.Form):
+    """The card, for the one request that pays; its number and CVC are never put back in a page."""
+
+    number = forms.CharField(
+        label="Card number",
+        max_length=23,
+        widget=forms.TextInput(attrs={"autocomplete": "cc-number", "inputmode": "numeric"}),
+    )
+    exp_month = forms.TypedChoiceField(
+        label="Expiry month", coerce=int, choices=[(m, f"{m:02d}") for m in range(1, 13)]
+    )
+    exp_year = forms.TypedChoiceField(label="Expiry year", coerce=int, choices=_expiry_years)
+    cvc = forms.CharField(
+        label="CVC",
+        max_length=4,
+        min_length=3,
+        validators=[RegexValidator(r"^\d{3,4}$", "Enter the 3 or 4 digits on the back of the card.")],
+        widget=forms.TextInput(attrs={"autocomplete": "cc-csc", "inputmode": "numeric"}),
+    )
+
+    def clean_number(self):
+        digits = "".join(ch for ch in self.cleaned_data["number"] if ch.isdigit())
+        if not 12 <= len(digits) <= 19:
+            raise forms.ValidationError("Enter the card number as printed on the card.")
+        return digits
