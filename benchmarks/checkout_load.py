@@ -1,0 +1,194 @@
+"""Checkout throughput: 16 and 64 concurrent clients (processes) each calling
+checkout.services.place_order on its own guest cart, orders per second, then proof of no oversell;
+next to pgbench's TPC-B-like TPS on a scratch database in the same session."""
+
+import multiprocessing
+import random
+import re
+import subprocess
+import time
+from collections import Counter
+from datetime import date
+
+from django.db import connection, connections
+from django.db.models import Exists, F, OuterRef, Sum
+
+from apps.cart.services import add_item, get_or_create_guest_cart
+from apps.catalog.models import Product, ProductVariant
+from apps.checkout.exceptions import CheckoutError
+from apps.checkout.services import place_order
+from apps.inventory.models import StockLevel
+from apps.orders.models import OrderItem
+from apps.payments.gateways import Card
+from apps.shipping.models import ShippingMethod
+from benchmarks.environment import libpq_environ
+
+CLIENTS = (16, 64)
+CARTS_PER_LEVEL = 640
+SCARCE_SHARE = 0.1  # of carts that also want the scarce product, which must sell out, never over
+PGBENCH_DB = "shopflow_pgbench"
+ADDRESS = {
+    "first_name": "Bench",
+    "last_name": "Shopper",
+    "address_line_1": "1 Load Street",
+    "city": "Springfield",
+    "state": "IL",
+    "postal_code": "62701",
+    "country_code": "US",
+    "phone": "+1 217 555 0100",
+}
+
+
+def _stocked_products():
+    """Tracked, variant-less sellable products with their available units (active warehouses)."""
+    has_variants = ProductVariant.objects.filter(product=OuterRef("pk"))
+    available = (
+        StockLevel.objects.filter(product=OuterRef("pk"), variant__isnull=True, warehouse__is_active=True)
+        .values("product")
+        .annotate(units=Sum("quantity_on_hand") - Sum("quantity_reserved"))
+        .values("units")
+    )
+    return (
+        Product.objects.sellable()
+        .filter(track_inventory=True)
+        .exclude(Exists(has_variants))
+        .annotate(available=available)
+    )
+
+
+def _stock_snapshot(product_ids):
+    rows = (
+        StockLevel.objects.filter(product_id__in=product_ids)
+        .values("product_id")
+        .annotate(reserved=Sum("quantity_reserved"), on_hand=Sum("quantity_on_hand"))
+    )
+    return {row["product_id"]: row for row in rows}
+
+
+def _fill_carts(rng, hot, scarce):
+    """Guest carts of one or two units of a hot product, some with one unit of the scarce one too;
+    returns the cart ids and how many want the scarce product."""
+    carts, wanting_scarce = [], 0
+    for _ in range(CARTS_PER_LEVEL):
+        cart = get_or_create_guest_cart()
+        add_item(cart=cart, product=rng.choice(hot), quantity=rng.randint(1, 2))
+        if rng.random() < SCARCE_SHARE:
+            add_item(cart=cart, product=scarce, quantity=1)
+            wanting_scarce += 1
+        carts.append(cart.pk)
+    return carts, wanting_scarce
+
+
+def _checkout(cart_id):
+    from apps.cart.models import Cart
+
+    method = ShippingMethod.objects.get(zone__name="United States", name="Standard")
+    card = Card(number="4242424242424242", exp_month=12, exp_year=date.today().year + 1, cvc="314")
+    started = time.perf_counter()
+    try:
+        order = place_order(
+            cart=Cart.objects.get(pk=cart_id),
+            customer_email="bench@example.com",
+            shipping_address=ADDRESS,
+            shipping_method_id=method.pk,
+            card=card,
+        )
+    except CheckoutError as refusal:
+        return ("refused", refusal.code, (time.perf_counter() - started) * 1000)
+    return ("placed", order.pk, (time.perf_counter() - started) * 1000)
+
+
+def run_level(clients, rng):
+    """One level: fill carts, check out all of them with `clients` processes, verify the stock."""
+    hot = list(_stocked_products().filter(available__gt=30).order_by("-available")[:32])
+    # The least stocked product outside the hot ones: demand is set to exceed what it has.
+    scarce = (
+        _stocked_products().filter(available__gte=1).exclude(pk__in=[p.pk for p in hot]).order_by("available").first()
+    )
+    scarce_available = scarce.available
+    carts, wanting_scarce = _fill_carts(rng, hot, scarce)
+    product_ids = [product.pk for product in hot] + [scarce.pk]
+    before = _stock_snapshot(product_ids)
+
+    connections.close_all()  # no connection may cross the fork: each client opens its own
+    with multiprocessing.get_context("fork").Pool(clients) as pool:
+        started = time.perf_counter()
+        outcomes = pool.map(_checkout, carts, chunksize=1)
+        elapsed = time.perf_counter() - started
+
+    placed = [order_id for outcome, order_id, _ in outcomes if outcome == "placed"]
+    refusals = Counter(code for outcome, code, _ in outcomes if outcome == "refused")
+    after = _stock_snapshot(product_ids)
+    ordered = dict(
+        OrderItem.objects.filter(order_id__in=placed, product_id__in=product_ids)
+        .values("product_id")
+        .annotate(units=Sum("quantity"))
+        .values_list("product_id", "units")
+    )
+    mismatched = [str(pk) for pk in product_ids if after[pk]["reserved"] - before[pk]["reserved"] != ordered.get(pk, 0)]
+    over_reserved = StockLevel.objects.filter(
+        product_id__in=product_ids, quantity_reserved__gt=F("quantity_on_hand")
+    ).count()
+    negative = Product.objects.filter(pk__in=product_ids, stock_quantity__lt=0).count()
+    latencies = sorted(ms for *_, ms in outcomes)
+    return {
+        "clients": clients,
+        "carts": len(carts),
+        "orders_placed": len(placed),
+        "refused": dict(refusals),
+        "seconds": round(elapsed, 2),
+        "orders_per_second": round(len(placed) / elapsed, 1),
+        "attempts_per_second": round(len(carts) / elapsed, 1),
+        "latency_ms": {
+            "p50": round(latencies[len(latencies) // 2], 1),
+            "p95": round(latencies[int(len(latencies) * 0.95)], 1),
+            "p99": round(latencies[int(len(latencies) * 0.99)], 1),
+        },
+        "scarce_product": {
+            "available_before": scarce_available,
+            "units_sold": ordered.get(scarce.pk, 0),
+            "carts_wanting_it": wanting_scarce,
+        },
+        "oversell": {
+            "reserved_delta_mismatches": mismatched,
+            "stock_levels_reserved_above_on_hand": over_reserved,
+            "products_with_negative_stock": negative,
+            "zero_oversell": not mismatched
+            and not over_reserved
+            and not negative
+            and ordered.get(scarce.pk, 0) <= scarce_available,
+        },
+    }
+
+
+def pgbench():
+    """TPC-B-like TPS of this cluster: `pgbench -i -s 10` on a scratch database, `-c 16 -j 2 -T 15`."""
+    admin = libpq_environ("postgres")
+    scratch = libpq_environ(PGBENCH_DB)
+    subprocess.run(["dropdb", "--if-exists", PGBENCH_DB], env=admin, check=True)
+    subprocess.run(["createdb", PGBENCH_DB], env=admin, check=True)
+    try:
+        subprocess.run(["pgbench", "-i", "-s", "10", "-q"], env=scratch, check=True, capture_output=True)
+        output = subprocess.run(
+            ["pgbench", "-c", "16", "-j", "2", "-T", "15"], env=scratch, check=True, capture_output=True, text=True
+        ).stdout
+    finally:
+        subprocess.run(["dropdb", "--if-exists", PGBENCH_DB], env=admin, check=True)
+    tps = re.search(r"tps = ([\d.]+) \(without initial connection time\)", output)
+    latency = re.search(r"latency average = ([\d.]+) ms", output)
+    return {
+        "command": "pgbench -i -s 10; pgbench -c 16 -j 2 -T 15",
+        "tps": float(tps[1]),
+        "latency_avg_ms": float(latency[1]) if latency else None,
+    }
+
+
+def run_all():
+    rng = random.Random(8)
+    levels = []
+    for clients in CLIENTS:
+        print(f"  checkout with {clients} concurrent clients...", flush=True)
+        levels.append(run_level(clients, rng))
+        connection.close()
+    print("  pgbench...", flush=True)
+    return {"levels": levels, "pgbench": pgbench()}
