@@ -32,8 +32,8 @@ migrate: venv services
 seed: venv services migrate  ## demo data; SIZE=small|medium|large
 	$(PY) manage.py seed_demo --size $(or $(SIZE),small)
 
-bench: venv-dev services migrate  ## the performance suite (not part of make test)
-	DJANGO_SETTINGS_MODULE=shopflow.settings.production $(PY) benchmarks/run.py
+bench: venv-dev services  ## the performance suite on its own database shopflow_bench (not part of make test)
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 lint: venv-dev
 	.venv/bin/ruff check .

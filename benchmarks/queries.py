@@ -370,9 +370,9 @@ def percentiles(samples_ms):
     }
 
 
-def _timed(call):
+def _timed(call, argument):
     started = time.perf_counter()
-    call()
+    call(argument)
     return (time.perf_counter() - started) * 1000
 
 
@@ -382,8 +382,8 @@ def measure(query_class, samples):
     slowest = {"stack": (0, None), "raw": (0, None)}
     for run in range(WARMUP_RUNS + query_class.runs):
         param = query_class.param(samples)
-        stack = _timed(lambda: query_class.stack(param))
-        raw = _timed(lambda: _fetch_raw(query_class.raw(param)))
+        stack = _timed(query_class.stack, param)
+        raw = _timed(_fetch_raw, query_class.raw(param))
         if run < WARMUP_RUNS:
             continue
         stack_ms.append(stack)

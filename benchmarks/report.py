@@ -15,7 +15,8 @@ def _verdict(result):
 
 def latency_table(queries):
     lines = [
-        "| Query class | Target | Stack p50 / p95 / p99 (ms) | Raw SQL p50 / p95 / p99 (ms) | Stack/raw (p50) | Verdict |",
+        "| Query class | Target | Stack p50 / p95 / p99 (ms) | Raw SQL p50 / p95 / p99 (ms) "
+        "| Stack/raw (p50) | Verdict |",
         "|---|---|---|---|---|---|",
     ]
     for result in queries.values():
