@@ -27,4 +27,3 @@ def customer_order(*, user, order_number):
         )
         .first()
     )
-

@@ -24,7 +24,9 @@ RESET_SENT = "If an account exists for that address, we sent it an email with a 
 def _next_url(request):
     """Where to go after signing in: the `next` asked for if it stays on this site, else the account."""
     target = request.POST.get("next") or request.GET.get("next", "")
-    safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
     return target if safe else ACCOUNT_HOME
 
 
@@ -98,7 +100,9 @@ def password_reset(request):
         # The same answer whether or not the address has an account: the page must not reveal it.
         messages.success(request, RESET_SENT)
         return redirect("storefront:login")
-    return render(request, "storefront/account/password_reset.html", {"form": form}, status=400 if form.is_bound else 200)
+    return render(
+        request, "storefront/account/password_reset.html", {"form": form}, status=400 if form.is_bound else 200
+    )
 
 
 def password_reset_confirm(request, token):

@@ -86,9 +86,7 @@ def order_cancel(request, order_number):
     except PaymentError as refusal:
         messages.error(request, f"Order {order.order_number} was not cancelled: {refusal.message}")
     else:
-        messages.success(
-            request, f"Order {order.order_number} is cancelled. Any payment taken goes back to your card."
-        )
+        messages.success(request, f"Order {order.order_number} is cancelled. Any payment taken goes back to your card.")
     return redirect("storefront:account_order", order_number=order.order_number)
 
 
