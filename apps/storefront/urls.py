@@ -5,7 +5,7 @@ Each part of the shop keeps its own list below; add a new part (the account page
 
 from django.urls import path
 
-from apps.storefront.views import cart, catalog, checkout
+from apps.storefront.views import account, account_auth, account_orders, account_wishlist, cart, catalog, checkout
 
 app_name = "storefront"
 
@@ -31,4 +31,28 @@ checkout_urls = [
     path("checkout/done/<str:order_number>/", checkout.checkout_done, name="checkout_done"),
 ]
 
-urlpatterns = [*catalog_urls, *cart_urls, *checkout_urls]
+account_urls = [
+    path("accounts/signup/", account_auth.signup, name="signup"),
+    path("accounts/login/", account_auth.sign_in, name="login"),
+    path("accounts/logout/", account_auth.sign_out, name="logout"),
+    path("accounts/verify-email/<str:token>/", account_auth.confirm_email, name="verify_email"),
+    path("accounts/password-reset/", account_auth.password_reset, name="password_reset"),
+    path("accounts/password-reset/<str:token>/", account_auth.password_reset_confirm, name="password_reset_confirm"),
+    path("account/", account.profile, name="account"),
+    path("account/verify-email/", account.resend_verification, name="account_resend_verification"),
+    path("account/addresses/", account.addresses, name="account_addresses"),
+    path("account/addresses/new/", account.address_new, name="account_address_new"),
+    path("account/addresses/<uuid:address_id>/", account.address_edit, name="account_address_edit"),
+    path("account/addresses/<uuid:address_id>/delete/", account.address_delete, name="account_address_delete"),
+    path("account/addresses/<uuid:address_id>/default/", account.address_default, name="account_address_default"),
+    path("account/orders/", account_orders.order_list, name="account_orders"),
+    path("account/orders/<str:order_number>/", account_orders.order_detail, name="account_order"),
+    path("account/orders/<str:order_number>/cancel/", account_orders.order_cancel, name="account_order_cancel"),
+    path("account/orders/<str:order_number>/return/", account_orders.order_return, name="account_order_return"),
+    path("account/returns/", account_orders.return_list, name="account_returns"),
+    path("account/wishlist/", account_wishlist.wishlist, name="account_wishlist"),
+    path("account/wishlist/<uuid:item_id>/remove/", account_wishlist.wishlist_remove, name="account_wishlist_remove"),
+    path("account/wishlist/<uuid:item_id>/cart/", account_wishlist.wishlist_to_cart, name="account_wishlist_cart"),
+]
+
+urlpatterns = [*catalog_urls, *cart_urls, *checkout_urls, *account_urls]

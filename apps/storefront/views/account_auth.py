@@ -1,0 +1,124 @@
+"""Signing up, in and out, confirming the email address, and resetting a forgotten password."""
+
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from apps.accounts.exceptions import EmailTaken, InvalidToken, WeakPassword
+from apps.accounts.services import register_user, request_password_reset, reset_password, verify_email
+from apps.storefront.carts import adopt_guest_cart
+from apps.storefront.forms_account import (
+    LoginForm,
+    NewPasswordForm,
+    PasswordResetRequestForm,
+    SignupForm,
+    show_refusal,
+)
+
+ACCOUNT_HOME = "/account/"
+RESET_SENT = "If an account exists for that address, we sent it an email with a link to choose a new password."
+
+
+def _next_url(request):
+    """Where to go after signing in: the `next` asked for if it stays on this site, else the account."""
+    target = request.POST.get("next") or request.GET.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if safe else ACCOUNT_HOME
+
+
+def _sign_in(request, user):
+    """Start the session, then fold this browser's guest cart into the user's (the session keeps it across
+    login's key rotation)."""
+    login(request, user)
+    adopt_guest_cart(request, user)
+
+
+def signup(request):
+    form = SignupForm(request.POST or None)
+    if form.is_valid():
+        try:
+            user = register_user(**form.cleaned_data)
+        except (EmailTaken, WeakPassword) as refusal:
+            show_refusal(form, refusal)
+        else:
+            _sign_in(request, user)
+            messages.success(
+                request, f"Welcome, {user.first_name}! Check your email ({user.email}) to verify your address."
+            )
+            return redirect(_next_url(request))
+    return render(
+        request,
+        "storefront/account/signup.html",
+        {"form": form, "next": _next_url(request)},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def sign_in(request):
+    form = LoginForm(request.POST or None)
+    if form.is_valid():
+        user = authenticate(request, email=form.cleaned_data["email"], password=form.cleaned_data["password"])
+        if user is not None:
+            _sign_in(request, user)
+            messages.success(request, f"Welcome back{f', {user.first_name}' if user.first_name else ''}.")
+            return redirect(_next_url(request))
+        form.add_error(None, "Wrong email address or password.")
+    return render(
+        request,
+        "storefront/account/login.html",
+        {"form": form, "next": _next_url(request)},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+def sign_out(request):
+    logout(request)
+    messages.success(request, "You are signed out.")
+    return redirect("storefront:home")
+
+
+def confirm_email(request, token):
+    """The link mailed by start_email_verification."""
+    try:
+        user = verify_email(token=token)
+    except InvalidToken as refusal:
+        messages.error(request, f"{refusal.message} Sign in and ask for a new one from your account page.")
+    else:
+        messages.success(request, f"Thank you: {user.email} is verified.")
+    return redirect(ACCOUNT_HOME if request.user.is_authenticated else "storefront:login")
+
+
+def password_reset(request):
+    form = PasswordResetRequestForm(request.POST or None)
+    if form.is_valid():
+        request_password_reset(email=form.cleaned_data["email"])
+        # The same answer whether or not the address has an account: the page must not reveal it.
+        messages.success(request, RESET_SENT)
+        return redirect("storefront:login")
+    return render(
+        request, "storefront/account/password_reset.html", {"form": form}, status=400 if form.is_bound else 200
+    )
+
+
+def password_reset_confirm(request, token):
+    """The link mailed by request_password_reset: choose the new password."""
+    form = NewPasswordForm(request.POST or None)
+    if form.is_valid():
+        try:
+            reset_password(token=token, new_password=form.cleaned_data["new_password"])
+        except (InvalidToken, WeakPassword) as refusal:
+            show_refusal(form, refusal)
+        else:
+            messages.success(request, "Your password was changed. Sign in with the new one.")
+            return redirect("storefront:login")
+    return render(
+        request,
+        "storefront/account/password_reset_confirm.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
+    )
