@@ -217,10 +217,12 @@ def issue_tokens(*, user: User, user_agent: str = "", ip: str | None = None) -> 
     return make_access_token(user_id=user.pk, session_id=session.pk), refresh
 
 
-def log_in(*, email: str, password: str, user_agent: str = "", ip: str | None = None) -> tuple[str, str]:
-    """Check the credentials and open an API session; (access, refresh).
+def check_credentials(*, email: str, password: str, user_agent: str = "", ip: str | None = None) -> User:
+    """The user these credentials belong to, with the sign-in recorded as a security event.
 
-    Not one transaction: a failed attempt's security event must stay although it raises.
+    Raises InvalidCredentials, recording the failed attempt: not one transaction, because the
+    failure's event must stay although it raises. The browser signs in with it, then
+    django.contrib.auth.login; the API with log_in.
     """
     user = authenticate(email=email, password=password)
     if user is None:
@@ -228,12 +230,18 @@ def log_in(*, email: str, password: str, user_agent: str = "", ip: str | None = 
             kind=SecurityEvent.Kind.LOGIN_FAILED, email=email[:255], ip_address=ip, user_agent=user_agent[:255]
         )
         raise InvalidCredentials("Wrong email address or password.")
+    SecurityEvent.objects.create(
+        user=user, kind=SecurityEvent.Kind.LOGIN, email=user.email, ip_address=ip, user_agent=user_agent[:255]
+    )
+    return user
+
+
+def log_in(*, email: str, password: str, user_agent: str = "", ip: str | None = None) -> tuple[str, str]:
+    """Check the credentials and open an API session; (access, refresh)."""
+    user = check_credentials(email=email, password=password, user_agent=user_agent, ip=ip)
     with transaction.atomic():
         tokens = issue_tokens(user=user, user_agent=user_agent, ip=ip)
         User.objects.filter(pk=user.pk).update(last_login=timezone.now())
-        SecurityEvent.objects.create(
-            user=user, kind=SecurityEvent.Kind.LOGIN, email=user.email, ip_address=ip, user_agent=user_agent[:255]
-        )
     return tokens
 
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from apps.accounts.models import User
+from apps.accounts.models import SecurityEvent, User
 from apps.cart.selectors import get_cart_for_user
 from apps.cart.services import add_item, get_or_create_user_cart
 from tests.checkout.factories import create_stocked_product
@@ -195,3 +195,15 @@ def test_a_made_up_reset_link_is_refused(client):
 
     assert response.status_code == 400
     assert "This link is invalid or has expired." in response.content.decode()
+
+
+def test_browser_sign_ins_and_failures_are_security_events(client):
+    create_user("sec@example.com", "correct horse battery")
+
+    client.post("/accounts/login/", {"email": "sec@example.com", "password": "nope"})
+    client.post("/accounts/login/", {"email": "sec@example.com", "password": "correct horse battery"})
+
+    kinds = list(
+        SecurityEvent.objects.filter(email="sec@example.com").order_by("created_at").values_list("kind", flat=True)
+    )
+    assert kinds == ["login_failed", "login"]

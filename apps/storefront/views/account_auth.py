@@ -1,13 +1,19 @@
 """Signing up, in and out, confirming the email address, and resetting a forgotten password."""
 
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from apps.accounts.exceptions import EmailTaken, InvalidToken, WeakPassword
-from apps.accounts.services import register_user, request_password_reset, reset_password, verify_email
+from apps.accounts.exceptions import EmailTaken, InvalidCredentials, InvalidToken, WeakPassword
+from apps.accounts.services import (
+    check_credentials,
+    register_user,
+    request_password_reset,
+    reset_password,
+    verify_email,
+)
 from apps.storefront.carts import adopt_guest_cart
 from apps.storefront.forms_account import (
     LoginForm,
@@ -61,12 +67,19 @@ def signup(request):
 def sign_in(request):
     form = LoginForm(request.POST or None)
     if form.is_valid():
-        user = authenticate(request, email=form.cleaned_data["email"], password=form.cleaned_data["password"])
-        if user is not None:
+        try:
+            user = check_credentials(
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+                user_agent=request.headers.get("User-Agent", ""),
+                ip=request.META.get("REMOTE_ADDR"),
+            )
+        except InvalidCredentials as refusal:
+            form.add_error(None, refusal.message)
+        else:
             _sign_in(request, user)
             messages.success(request, f"Welcome back{f', {user.first_name}' if user.first_name else ''}.")
             return redirect(_next_url(request))
-        form.add_error(None, "Wrong email address or password.")
     return render(
         request,
         "storefront/account/login.html",
