@@ -22,7 +22,12 @@ class ProductFilter(django_filters.FilterSet):
     brand = django_filters.CharFilter(help_text="Brand slug or id.")
     min_price = django_filters.NumberFilter(help_text="Lowest price, inclusive.")
     max_price = django_filters.NumberFilter(help_text="Highest price, inclusive.")
-    in_stock = django_filters.BooleanFilter(help_text="true: can be bought now; false: out of stock.")
+    # A choice, not a BooleanFilter: that one reads "maybe" as "not given" instead of refusing it.
+    in_stock = django_filters.TypedChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        coerce=lambda value: value == "true",
+        help_text="true: can be bought now; false: out of stock.",
+    )
     search = django_filters.CharFilter(help_text='Full-text search: "quoted phrase", -excluded, or.')
     ordering = django_filters.ChoiceFilter(
         choices=[(choice, choice) for choice in PRODUCT_ORDERINGS],
