@@ -3,6 +3,8 @@
 import uuid
 
 import django_filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from apps.catalog.models import Category, Product
 from apps.catalog.selectors import PRODUCT_ORDERINGS, product_list
@@ -17,17 +19,20 @@ def _category(value):
     return Category.objects.filter(pk=category_id, is_active=True).first() or value
 
 
+@extend_schema_field(OpenApiTypes.BOOL)
+class StrictBooleanFilter(django_filters.TypedChoiceFilter):
+    """true or false, anything else refused (BooleanFilter reads "maybe" as "not given")."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=[("true", "true"), ("false", "false")], coerce=lambda value: value == "true", **kwargs)
+
+
 class ProductFilter(django_filters.FilterSet):
     category = django_filters.CharFilter(help_text="Category slug or id; its subcategories are included.")
     brand = django_filters.CharFilter(help_text="Brand slug or id.")
     min_price = django_filters.NumberFilter(help_text="Lowest price, inclusive.")
     max_price = django_filters.NumberFilter(help_text="Highest price, inclusive.")
-    # A choice, not a BooleanFilter: that one reads "maybe" as "not given" instead of refusing it.
-    in_stock = django_filters.TypedChoiceFilter(
-        choices=[("true", "true"), ("false", "false")],
-        coerce=lambda value: value == "true",
-        help_text="true: can be bought now; false: out of stock.",
-    )
+    in_stock = StrictBooleanFilter(help_text="true: can be bought now; false: out of stock.")
     search = django_filters.CharFilter(help_text='Full-text search: "quoted phrase", -excluded, or.')
     ordering = django_filters.ChoiceFilter(
         choices=[(choice, choice) for choice in PRODUCT_ORDERINGS],
