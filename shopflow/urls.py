@@ -15,11 +15,29 @@ API_ROOT_RESOURCES = {
     "verify-email": "v1:accounts:verify-email",
     "me": "v1:accounts:me",
     "addresses": "v1:accounts:address-list",
+    # Shopper resources (issue #6).
+    "categories": "v1:catalog:category-tree",
+    "brands": "v1:catalog:brand-list",
+    "products": "v1:catalog:product-list",
+    "wishlist": "v1:wishlist:wishlist",
+    "cart": "v1:cart:cart",
+    "shipping-methods": "v1:cart:shipping-method-list",
+    "checkout": "v1:checkout:checkout",
+    "orders": "v1:orders:order-list",
+    "returns": "v1:returns:return-list",
 }
 
 api_v1 = [
     path("", ApiRootView.as_view(resources=API_ROOT_RESOURCES), name="root"),
     path("", include("apps.accounts.api.urls")),
+    # Shopper resources (issue #6).
+    path("", include("apps.catalog.api.urls")),
+    path("", include("apps.reviews.api.urls")),
+    path("", include("apps.wishlist.api.urls")),
+    path("", include("apps.cart.api.urls")),
+    path("", include("apps.checkout.api.urls")),
+    path("", include("apps.orders.api.urls")),
+    path("", include("apps.returns.api.urls")),
 ]
 
 urlpatterns = [

@@ -7,6 +7,7 @@ class ReviewError(DomainError):
 
 class AlreadyReviewed(ReviewError):
     code = "already_reviewed"
+    http_status = 409
 
 
 class InvalidRating(ReviewError):

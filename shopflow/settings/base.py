@@ -212,6 +212,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several resources have a "status" with different choices: each choice set gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "OrderStatusEnum": "apps.orders.models.OrderStatus",
+        "ShipmentStatusEnum": "apps.orders.models.OrderShipment.Status",
+        "ReturnStatusEnum": "apps.returns.models.ReturnStatus",
+    },
 }
 # Swagger UI's assets come from this server, never a CDN: pages must work offline.
 if find_spec("drf_spectacular_sidecar"):

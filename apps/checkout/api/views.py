@@ -1,0 +1,115 @@
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.cart.api.carts import current_cart
+from apps.cart.api.views import TOKEN_PARAMETER
+from apps.checkout.exceptions import CheckoutError, EmptyCart
+from apps.checkout.services import place_order
+from apps.core.api.serializers import ErrorOutput
+from apps.orders.api.serializers import OrderDetailOutput
+from apps.orders.api.views import visible_order
+from apps.orders.selectors import order_detail
+from apps.payments.services import cancel_order_and_void
+
+from . import serializers as s
+
+IDEMPOTENCY_PARAMETER = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    description="Any unique string per order attempt. Sending it again returns the order already placed "
+    "(201, the same order) instead of placing another.",
+)
+# The service names its inputs as place_order does; clients know them by the request's names.
+API_FIELD_NAMES = {
+    "customer_email": "email",
+    "shipping_method_id": "shipping_method",
+    "card": "payment",
+    "idempotency_key": "Idempotency-Key",
+}
+
+
+def _api_fields(fields):
+    """CheckoutError.fields under the request's field names, each a list of messages as for 400s."""
+    return {
+        API_FIELD_NAMES.get(name, name): value if isinstance(value, list) else [str(value)]
+        for name, value in fields.items()
+    }
+
+
+class CheckoutView(APIView):
+    permission_classes = [AllowAny]
+    throttle_scope = "checkout"
+
+    @extend_schema(
+        summary="Place the order",
+        description="Turns the current cart (the user's, or the guest's named by X-Cart-Token) into a paid-for "
+        "order. Nothing is written when it fails: 400 for bad input (`fields` names it), 402 for a declined "
+        "card, 409 when stock ran out.",
+        parameters=[IDEMPOTENCY_PARAMETER, TOKEN_PARAMETER],
+        request=s.CheckoutInput,
+        responses={201: OrderDetailOutput, 400: ErrorOutput, 402: ErrorOutput, 409: ErrorOutput, 429: ErrorOutput},
+        examples=[
+            OpenApiExample(
+                "Guest checkout",
+                value={
+                    "email": "ada@example.com",
+                    "shipping_address": {
+                        "first_name": "Ada",
+                        "last_name": "Lovelace",
+                        "address_line_1": "12 Analytical Row",
+                        "city": "Springfield",
+                        "state": "IL",
+                        "postal_code": "62701",
+                        "country_code": "US",
+                    },
+                    "shipping_method": "3e2a7c1d-...",
+                    "payment": {
+                        "method": "card",
+                        "card_number": "4242424242424242",
+                        "exp_month": 12,
+                        "exp_year": 2030,
+                        "cvc": "123",
+                    },
+                },
+                request_only=True,
+            )
+        ],
+    )
+    def post(self, request):
+        data = s.CheckoutInput(data=request.data, context={"user": request.user})
+        data.is_valid(raise_exception=True)
+        cart = current_cart(request)
+        try:
+            if cart is None:
+                raise EmptyCart("Your cart is empty.", fields={"cart": "empty"})
+            order = place_order(
+                cart=cart,
+                user=request.user,
+                idempotency_key=request.headers.get("Idempotency-Key"),
+                **data.validated_data,
+            )
+        except CheckoutError as refusal:
+            refusal.fields = _api_fields(refusal.fields)
+            raise
+        return Response(OrderDetailOutput(order_detail(order.pk)).data, status=status.HTTP_201_CREATED)
+
+
+class OrderCancelView(APIView):
+    """Served here rather than by apps.orders.api: cancelling voids or refunds payments, which sit
+    above orders (tests/test_architecture.py)."""
+
+    @extend_schema(
+        summary="Cancel an order",
+        description="Its stock is released and its payment voided (or refunded if already captured). "
+        "An order already shipped, delivered or cancelled answers 400 `illegal_transition`.",
+        request=None,
+        responses={200: OrderDetailOutput, 400: ErrorOutput, 401: ErrorOutput, 404: ErrorOutput},
+    )
+    def post(self, request, order_id):
+        order = visible_order(request, order_id)
+        cancel_order_and_void(order=order, user=request.user, reason="Cancelled by the customer")
+        return Response(OrderDetailOutput(order_detail(order.pk)).data)

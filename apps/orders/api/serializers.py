@@ -1,0 +1,126 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from apps.orders.models import Order, OrderAddress, OrderItem, OrderShipment, OrderStatusHistory
+
+
+class OrderListOutput(serializers.ModelSerializer):
+    item_count = serializers.IntegerField(allow_null=True, help_text="Units ordered.")
+
+    class Meta:
+        model = Order
+        fields = ["id", "order_number", "status", "currency", "total", "item_count", "placed_at"]
+        read_only_fields = fields
+
+
+class OrderItemOutput(serializers.ModelSerializer):
+    class Meta:
+        model = OrderItem
+        fields = [
+            "id",
+            "product",
+            "variant",
+            "product_name",
+            "variant_name",
+            "sku",
+            "image_url",
+            "quantity",
+            "unit_price",
+            "subtotal",
+            "quantity_returned",
+        ]
+        read_only_fields = fields
+
+
+class OrderAddressOutput(serializers.ModelSerializer):
+    class Meta:
+        model = OrderAddress
+        fields = [
+            "first_name",
+            "last_name",
+            "company",
+            "address_line_1",
+            "address_line_2",
+            "city",
+            "state",
+            "postal_code",
+            "country_code",
+            "phone",
+        ]
+        read_only_fields = fields
+
+
+class OrderShipmentOutput(serializers.ModelSerializer):
+    class Meta:
+        model = OrderShipment
+        fields = ["id", "carrier", "tracking_number", "tracking_url", "status", "shipped_at", "estimated_delivery"]
+        read_only_fields = fields
+
+
+class OrderPaymentOutput(serializers.Serializer):
+    """A payment of the order (payments sit above orders, hence no ModelSerializer here)."""
+
+    id = serializers.UUIDField()
+    status = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    amount_refunded = serializers.DecimalField(max_digits=12, decimal_places=2)
+    currency = serializers.CharField()
+    card_brand = serializers.CharField()
+    card_last_four = serializers.CharField()
+
+
+class OrderStatusOutput(serializers.ModelSerializer):
+    class Meta:
+        model = OrderStatusHistory
+        fields = ["status", "previous_status", "notes", "created_at"]
+        read_only_fields = fields
+
+
+def _address(order, address_type):
+    # The addresses come prefetched with the order (order_detail): picked in Python, not queried.
+    return next((address for address in order.addresses.all() if address.address_type == address_type), None)
+
+
+class OrderDetailOutput(serializers.ModelSerializer):
+    items = OrderItemOutput(many=True)
+    shipping_address = serializers.SerializerMethodField()
+    billing_address = serializers.SerializerMethodField()
+    shipments = OrderShipmentOutput(many=True)
+    payments = OrderPaymentOutput(many=True)
+    status_history = OrderStatusOutput(many=True)
+
+    class Meta:
+        model = Order
+        fields = [
+            "id",
+            "order_number",
+            "status",
+            "currency",
+            "subtotal",
+            "discount",
+            "shipping",
+            "tax",
+            "total",
+            "customer_email",
+            "coupon_code",
+            "shipping_method_name",
+            "placed_at",
+            "cancelled_at",
+            "items",
+            "shipping_address",
+            "billing_address",
+            "shipments",
+            "payments",
+            "status_history",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OrderAddressOutput(allow_null=True))
+    def get_shipping_address(self, order):
+        address = _address(order, OrderAddress.AddressType.SHIPPING)
+        return OrderAddressOutput(address).data if address else None
+
+    @extend_schema_field(OrderAddressOutput(allow_null=True))
+    def get_billing_address(self, order):
+        address = _address(order, OrderAddress.AddressType.BILLING)
+        return OrderAddressOutput(address).data if address else None
