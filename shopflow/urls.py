@@ -15,11 +15,21 @@ API_ROOT_RESOURCES = {
     "verify-email": "v1:accounts:verify-email",
     "me": "v1:accounts:me",
     "addresses": "v1:accounts:address-list",
+    # Staff only.
+    "stock": "v1:inventory:stock-list",
+    "stock-movements": "v1:inventory:movement-list",
+    "daily-sales": "v1:analytics:daily-sales",
 }
 
 api_v1 = [
     path("", ApiRootView.as_view(resources=API_ROOT_RESOURCES), name="root"),
     path("", include("apps.accounts.api.urls")),
+    # Staff operations (apps.core.api.permissions.IsStaff): shoppers get 403.
+    path("", include("apps.orders.api.staff_urls")),
+    path("", include("apps.payments.api.urls")),
+    path("", include("apps.inventory.api.urls")),
+    path("", include("apps.analytics.api.urls")),
+    path("", include("apps.returns.api.staff_urls")),
 ]
 
 urlpatterns = [
