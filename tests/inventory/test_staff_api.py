@@ -1,3 +1,6 @@
+# Fixtures come from tests.staff_api (imported below), so pytest passes them in as arguments.
+# ruff: noqa: F811
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext

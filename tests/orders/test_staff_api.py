@@ -1,3 +1,6 @@
+# Fixtures come from tests.staff_api (imported below), so pytest passes them in as arguments.
+# ruff: noqa: F811
+
 import uuid
 
 import pytest

@@ -5,7 +5,7 @@ from rest_framework.response import Response
 
 from apps.analytics import selectors, services
 from apps.analytics.models import Segment
-from apps.core.api.staff import INVALID, STAFF_ERRORS, StaffAPIView
+from apps.core.api.staff import INVALID, STAFF_ERRORS, StaffAPIView, StaffListAPIView
 
 from . import serializers as s
 
@@ -48,7 +48,9 @@ class TopProductsView(StaffAPIView):
         return Response(s.ProductPerformanceOutput(products, many=True).data)
 
 
-class CategoriesView(StaffAPIView):
+class CategoriesView(StaffListAPIView):
+    serializer_class = s.CategoryPerformanceOutput
+
     @extend_schema(
         summary="Categories by revenue",
         description=FRESHNESS,
@@ -78,7 +80,9 @@ class SegmentsView(StaffAPIView):
         return Response(s.SegmentOutput(rows, many=True).data)
 
 
-class InventoryStatusView(StaffAPIView):
+class InventoryStatusView(StaffListAPIView):
+    serializer_class = s.InventoryStatusOutput
+
     @extend_schema(
         summary="Stock that is out or low",
         description=f"Out first, then by available units. {FRESHNESS}",

@@ -1,6 +1,7 @@
 """The base of the operations (staff-only) endpoints and the error answers they document."""
 
 from rest_framework.generics import GenericAPIView
+from rest_framework.views import APIView
 
 from .permissions import IsStaff
 from .serializers import ErrorOutput
@@ -12,7 +13,7 @@ INVALID = {400: ErrorOutput}
 CONFLICT = {409: ErrorOutput}
 
 
-class StaffAPIView(GenericAPIView):
+class StaffAPIView(APIView):
     """Signed-in staff only: anonymous requests get 401, shoppers 403."""
 
     permission_classes = [IsStaff]
@@ -23,3 +24,10 @@ class StaffAPIView(GenericAPIView):
         serializer = serializer_class(data=self.request.data if data is None else data)
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
+
+
+class StaffListAPIView(StaffAPIView, GenericAPIView):
+    """A paginated staff list (self.paginate_queryset / get_paginated_response).
+
+    Set serializer_class to the output serializer: OPTIONS describes the view with it.
+    """

@@ -4,7 +4,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
-from apps.core.api.staff import INVALID, STAFF_ERRORS, StaffAPIView
+from apps.core.api.staff import INVALID, STAFF_ERRORS, StaffAPIView, StaffListAPIView
 from apps.inventory import selectors, services
 
 from . import serializers as s
@@ -25,7 +25,9 @@ PRODUCT_ID = "0b6f8a1e-6c1d-4c8e-9a53-2f1e5d8c7a10"
 WAREHOUSE_ID = "5a0c3e7d-1f2b-4d6a-8e9c-0b1a2c3d4e5f"
 
 
-class StockListView(StaffAPIView):
+class StockListView(StaffListAPIView):
+    serializer_class = s.StockLevelOutput
+
     @extend_schema(
         summary="Stock levels per warehouse",
         parameters=[s.StockFilter],
@@ -36,7 +38,9 @@ class StockListView(StaffAPIView):
         return self.get_paginated_response(s.StockLevelOutput(self.paginate_queryset(levels), many=True).data)
 
 
-class MovementListView(StaffAPIView):
+class MovementListView(StaffListAPIView):
+    serializer_class = s.MovementOutput
+
     @extend_schema(
         summary="The stock ledger",
         description="Every stock change, newest first; `created_to` is excluded.",

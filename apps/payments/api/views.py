@@ -5,7 +5,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
-from apps.core.api.staff import CONFLICT, INVALID, NOT_FOUND, STAFF_ERRORS, StaffAPIView
+from apps.core.api.staff import CONFLICT, INVALID, NOT_FOUND, STAFF_ERRORS, StaffAPIView, StaffListAPIView
 from apps.orders import selectors as order_selectors
 from apps.orders.api.staff_serializers import ShipmentInput, ShipmentOutput
 from apps.orders.api.staff_views import ILLEGAL_TRANSITION, StaffOrderView
@@ -17,12 +17,14 @@ from . import serializers as s
 PAYMENT_ERRORS = {**INVALID, **STAFF_ERRORS, **NOT_FOUND, **CONFLICT}
 
 
-class StaffPaymentView(StaffAPIView):
+class PaymentMixin:
+    """An operation on the payment named by the URL's pk (404 if there is none)."""
+
     def get_payment(self):
         return get_object_or_404(Payment.objects.select_related("order"), pk=self.kwargs["pk"])
 
 
-class CaptureView(StaffPaymentView):
+class CaptureView(PaymentMixin, StaffAPIView):
     @extend_schema(
         summary="Capture an authorised payment",
         description="A payment that is not authorised answers 409; a refusing gateway 400 `gateway_declined`.",
@@ -35,7 +37,9 @@ class CaptureView(StaffPaymentView):
         return Response(s.PaymentOutput(payment).data)
 
 
-class RefundListView(StaffPaymentView):
+class RefundListView(PaymentMixin, StaffListAPIView):
+    serializer_class = s.RefundOutput
+
     @extend_schema(
         summary="A payment's refunds", responses={200: s.RefundOutput(many=True), **STAFF_ERRORS, **NOT_FOUND}
     )
