@@ -25,6 +25,10 @@ API_ROOT_RESOURCES = {
     "checkout": "v1:checkout:checkout",
     "orders": "v1:orders:order-list",
     "returns": "v1:returns:return-list",
+    # Staff only.
+    "stock": "v1:inventory:stock-list",
+    "stock-movements": "v1:inventory:movement-list",
+    "daily-sales": "v1:analytics:daily-sales",
 }
 
 api_v1 = [
@@ -38,6 +42,12 @@ api_v1 = [
     path("", include("apps.checkout.api.urls")),
     path("", include("apps.orders.api.urls")),
     path("", include("apps.returns.api.urls")),
+    # Staff operations (apps.core.api.permissions.IsStaff): shoppers get 403.
+    path("", include("apps.orders.api.staff_urls")),
+    path("", include("apps.payments.api.urls")),
+    path("", include("apps.inventory.api.urls")),
+    path("", include("apps.analytics.api.urls")),
+    path("", include("apps.returns.api.staff_urls")),
 ]
 
 urlpatterns = [

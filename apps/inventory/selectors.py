@@ -47,3 +47,38 @@ def movements_for_item(*, product, variant=None):
         .select_related("warehouse", "supplier", "order", "created_by")
         .order_by("-created_at")
     )
+
+
+def stock_levels_for_staff(*, product=None, warehouse=None, low=False):
+    """Stock levels of every warehouse for the operations list; `low` keeps those at or below their
+    reorder point. Item and warehouse are joined, so a page costs one query however long it is."""
+    levels = (
+        StockLevel.objects.select_related("warehouse", "product", "variant")
+        .annotate(available=F("quantity_on_hand") - F("quantity_reserved"))
+        .order_by("warehouse__priority", "warehouse__code", "product__name", "pk")
+    )
+    if product is not None:
+        levels = levels.filter(product=product)
+    if warehouse is not None:
+        levels = levels.filter(warehouse=warehouse)
+    if low:
+        levels = levels.filter(available__lte=F("reorder_point"))
+    return levels
+
+
+def movements_for_staff(*, product=None, warehouse=None, movement_type=None, created_from=None, created_to=None):
+    """The stock ledger, newest first, filtered by item, warehouse, type and time (from included, to excluded)."""
+    movements = StockMovement.objects.select_related(
+        "warehouse", "product", "variant", "supplier", "order", "created_by"
+    ).order_by("-created_at", "pk")
+    if product is not None:
+        movements = movements.filter(product=product)
+    if warehouse is not None:
+        movements = movements.filter(warehouse=warehouse)
+    if movement_type:
+        movements = movements.filter(movement_type=movement_type)
+    if created_from:
+        movements = movements.filter(created_at__gte=created_from)
+    if created_to:
+        movements = movements.filter(created_at__lt=created_to)
+    return movements

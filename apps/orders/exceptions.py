@@ -9,6 +9,7 @@ class IllegalTransition(OrderError):
     """The order state machine has no arrow from the order's status to the one asked for."""
 
     code = "illegal_transition"
+    http_status = 409
 
     def __init__(self, *, order, to_status):
         super().__init__(

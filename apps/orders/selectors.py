@@ -44,3 +44,8 @@ def orders_for_staff(*, status=None, search="", placed_from=None, placed_to=None
     if placed_to:
         orders = orders.filter(placed_at__lt=placed_to)
     return orders
+
+
+def shipments_for_order(order):
+    """An order's shipments, oldest first, each with its carrier's tracking events."""
+    return order.shipments.prefetch_related("tracking_events").order_by("created_at")

@@ -9,10 +9,12 @@ class PaymentStateError(PaymentError):
     """The payment is not in a state that allows the operation (capturing a failed payment...)."""
 
     code = "payment_state"
+    http_status = 409
 
 
 class RefundExceedsCaptured(PaymentError):
     code = "refund_exceeds_captured"
+    http_status = 409
 
 
 class GatewayDeclined(PaymentError):

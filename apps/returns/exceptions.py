@@ -13,6 +13,7 @@ class ReturnNotAllowed(ReturnError):
 
 class IllegalReturnTransition(ReturnError):
     code = "illegal_return_transition"
+    http_status = 409
 
     def __init__(self, *, return_request, to_status):
         super().__init__(

@@ -212,11 +212,15 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    # Several resources have a "status" with different choices: each choice set gets its own name.
+    # Several models have a `status`: each choice set gets its own name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "OrderStatusEnum": "apps.orders.models.OrderStatus",
         "ShipmentStatusEnum": "apps.orders.models.OrderShipment.Status",
+        "PaymentStatusEnum": "apps.payments.models.PaymentStatus",
+        "RefundStatusEnum": "apps.payments.models.Refund.Status",
         "ReturnStatusEnum": "apps.returns.models.ReturnStatus",
+        "StockStatusEnum": "apps.analytics.models.StockStatus",
+        "MaterializedViewEnum": "apps.analytics.models.MaterializedView",
     },
 }
 # Swagger UI's assets come from this server, never a CDN: pages must work offline.

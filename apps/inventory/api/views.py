@@ -1,0 +1,116 @@
+"""Staff stock endpoints: levels per warehouse, the ledger, and receipts, adjustments and transfers."""
+
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+
+from apps.core.api.staff import INVALID, STAFF_ERRORS, StaffAPIView, StaffListAPIView
+from apps.inventory import selectors, services
+
+from . import serializers as s
+
+REFUSED = OpenApiExample(
+    "Refused",
+    value={
+        "error": {
+            "code": "stock_change_refused",
+            "message": "Cannot remove 5 of “Mug” at EU-1: 3 on hand, 1 reserved for orders.",
+            "fields": {"delta": -5},
+        }
+    },
+    response_only=True,
+    status_codes=["400"],
+)
+PRODUCT_ID = "0b6f8a1e-6c1d-4c8e-9a53-2f1e5d8c7a10"
+WAREHOUSE_ID = "5a0c3e7d-1f2b-4d6a-8e9c-0b1a2c3d4e5f"
+
+
+class StockListView(StaffListAPIView):
+    serializer_class = s.StockLevelOutput
+
+    @extend_schema(
+        summary="Stock levels per warehouse",
+        parameters=[s.StockFilter],
+        responses={200: s.StockLevelOutput(many=True), **INVALID, **STAFF_ERRORS},
+    )
+    def get(self, request):
+        levels = selectors.stock_levels_for_staff(**self.validated(s.StockFilter, request.query_params))
+        return self.get_paginated_response(s.StockLevelOutput(self.paginate_queryset(levels), many=True).data)
+
+
+class MovementListView(StaffListAPIView):
+    serializer_class = s.MovementOutput
+
+    @extend_schema(
+        summary="The stock ledger",
+        description="Every stock change, newest first; `created_to` is excluded.",
+        parameters=[s.MovementFilter],
+        responses={200: s.MovementOutput(many=True), **INVALID, **STAFF_ERRORS},
+    )
+    def get(self, request):
+        movements = selectors.movements_for_staff(**self.validated(s.MovementFilter, request.query_params))
+        return self.get_paginated_response(s.MovementOutput(self.paginate_queryset(movements), many=True).data)
+
+
+class AdjustmentView(StaffAPIView):
+    @extend_schema(
+        summary="Correct a stock level",
+        description="Refused (400) when it would leave fewer units on hand than zero or than are reserved.",
+        request=s.AdjustmentInput,
+        responses={201: s.StockLevelOutput, **INVALID, **STAFF_ERRORS},
+        examples=[
+            OpenApiExample(
+                "Breakage",
+                value={"warehouse": WAREHOUSE_ID, "product": PRODUCT_ID, "delta": -2, "reason": "Dropped"},
+                request_only=True,
+            ),
+            REFUSED,
+        ],
+    )
+    def post(self, request):
+        level = services.adjust_stock(user=request.user, **self.validated(s.AdjustmentInput))
+        return Response(s.StockLevelOutput(level).data, status=status.HTTP_201_CREATED)
+
+
+class TransferView(StaffAPIView):
+    @extend_schema(
+        summary="Move stock between warehouses",
+        description="Only available units move; both sides change or neither.",
+        request=s.TransferInput,
+        responses={201: s.TransferOutput, **INVALID, **STAFF_ERRORS},
+        examples=[
+            OpenApiExample(
+                "Rebalance",
+                value={
+                    "product": PRODUCT_ID,
+                    "source": WAREHOUSE_ID,
+                    "destination": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+                    "quantity": 5,
+                },
+                request_only=True,
+            )
+        ],
+    )
+    def post(self, request):
+        source, destination = services.transfer_stock(user=request.user, **self.validated(s.TransferInput))
+        return Response(
+            s.TransferOutput({"source": source, "destination": destination}).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ReceiptView(StaffAPIView):
+    @extend_schema(
+        summary="Receive goods from a supplier",
+        request=s.ReceiptInput,
+        responses={201: s.StockLevelOutput, **INVALID, **STAFF_ERRORS},
+        examples=[
+            OpenApiExample(
+                "Delivery",
+                value={"warehouse": WAREHOUSE_ID, "product": PRODUCT_ID, "quantity": 24, "reference": "PO-1042"},
+                request_only=True,
+            )
+        ],
+    )
+    def post(self, request):
+        level = services.receive_stock(user=request.user, **self.validated(s.ReceiptInput))
+        return Response(s.StockLevelOutput(level).data, status=status.HTTP_201_CREATED)

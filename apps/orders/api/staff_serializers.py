@@ -1,0 +1,68 @@
+"""Input and output of the staff order operations (status changes, shipments, delivery, notes)."""
+
+from rest_framework import serializers
+
+from apps.orders.models import Order, OrderNote, OrderShipment, OrderStatus
+
+
+class OrderStatusInput(serializers.Serializer):
+    status = serializers.ChoiceField(choices=OrderStatus.choices)
+    notes = serializers.CharField(required=False, default="", allow_blank=True, max_length=2000)
+
+
+class ShipmentInput(serializers.Serializer):
+    carrier = serializers.CharField(max_length=120)
+    tracking_number = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
+    tracking_url = serializers.URLField(max_length=500, required=False, default="", allow_blank=True)
+    estimated_delivery = serializers.DateField(required=False, default=None, allow_null=True)
+
+
+class DeliverInput(serializers.Serializer):
+    notes = serializers.CharField(required=False, default="", allow_blank=True, max_length=2000)
+
+
+class NoteInput(serializers.Serializer):
+    body = serializers.CharField(max_length=5000)
+    is_customer_visible = serializers.BooleanField(required=False, default=False)
+
+
+class StaffOrderOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Order
+        fields = ["id", "order_number", "status", "currency", "total", "placed_at", "cancelled_at", "updated_at"]
+        read_only_fields = fields
+
+
+class TrackingEventOutput(serializers.Serializer):
+    status = serializers.CharField()
+    description = serializers.CharField()
+    location = serializers.CharField()
+    occurred_at = serializers.DateTimeField()
+
+
+class ShipmentOutput(serializers.ModelSerializer):
+    tracking_events = TrackingEventOutput(many=True, read_only=True)
+
+    class Meta:
+        model = OrderShipment
+        fields = [
+            "id",
+            "carrier",
+            "tracking_number",
+            "tracking_url",
+            "status",
+            "shipped_at",
+            "estimated_delivery",
+            "delivered_at",
+            "tracking_events",
+        ]
+        read_only_fields = fields
+
+
+class NoteOutput(serializers.ModelSerializer):
+    author = serializers.EmailField(source="author.email", read_only=True, allow_null=True, default=None)
+
+    class Meta:
+        model = OrderNote
+        fields = ["id", "body", "is_customer_visible", "author", "created_at"]
+        read_only_fields = fields
