@@ -1,6 +1,6 @@
 """Reads of orders: one order with everything a page shows, a customer's orders, the staff list."""
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Prefetch, Q, Sum
 
 from .models import Order, OrderNote, OrderStatusHistory
 
@@ -34,7 +34,7 @@ def orders_for_user(user):
 
 def orders_for_staff(*, status=None, search="", placed_from=None, placed_to=None):
     """The operations list: filters by status and placing date; search by order number or email."""
-    orders = Order.objects.select_related("user").annotate(line_count=Count("items")).order_by("-placed_at")
+    orders = Order.objects.select_related("user").annotate(item_count=Sum("items__quantity")).order_by("-placed_at")
     if status:
         orders = orders.filter(status=status)
     if search:

@@ -1,7 +1,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from apps.orders.models import OrderStatus
+from apps.orders.models import Order, OrderStatus
 from tests.checkout.factories import checkout, create_filled_cart, create_stocked_product
 from tests.factories import create_product, create_shipping_method, create_staff, create_user
 from tests.orders.factories import create_order
@@ -39,6 +39,28 @@ def test_staff_see_every_order(api):
     create_order(lines=[(create_product(), 1)])
     api.force_authenticate(create_staff())
     assert sorted(order["item_count"] for order in api.get(f"{V1}/orders/").json()["results"]) == [1, 3]
+
+
+def test_staff_filter_the_order_list_by_status_and_customer(api):
+    ada = create_order(user=create_user(email="ada@example.com"), lines=[(create_product(), 1)])
+    create_order(user=create_user(email="bob@example.com"), lines=[(create_product(), 1)])
+    Order.objects.filter(pk=ada.pk).update(status=OrderStatus.SHIPPED)
+    api.force_authenticate(create_staff())
+
+    by_status = api.get(f"{V1}/orders/", {"status": "shipped"}).json()["results"]
+    by_email = api.get(f"{V1}/orders/", {"search": "ADA@"}).json()["results"]
+
+    assert [order["order_number"] for order in by_status] == [ada.order_number]
+    assert [order["order_number"] for order in by_email] == [ada.order_number]
+
+
+def test_a_bad_staff_filter_answers_400_naming_it(api):
+    api.force_authenticate(create_staff())
+
+    response = api.get(f"{V1}/orders/", {"status": "lost"})
+
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["status"]
 
 
 @pytest.mark.parametrize("rows", [3, 25])
@@ -88,12 +110,12 @@ def test_cancelling_an_order_voids_its_payment(api):
     assert [payment["status"] for payment in response.json()["payments"]] == ["voided"]
 
 
-def test_cancelling_an_order_twice_answers_400_illegal_transition(api):
+def test_cancelling_an_order_twice_answers_409_illegal_transition(api):
     user = create_user()
     order = create_order(user=user, status=OrderStatus.CANCELLED)
     api.force_authenticate(user)
     response = api.post(f"{V1}/orders/{order.pk}/cancel/")
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json()["error"]["code"] == "illegal_transition"
     assert (
         response.json()["error"]["message"] == f"Cannot change order {order.order_number} from cancelled to cancelled."

@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.orders.models import Order, OrderAddress, OrderItem, OrderShipment, OrderStatusHistory
+from apps.orders.models import Order, OrderAddress, OrderItem, OrderShipment, OrderStatus, OrderStatusHistory
 
 
 class OrderListOutput(serializers.ModelSerializer):
@@ -11,6 +11,15 @@ class OrderListOutput(serializers.ModelSerializer):
         model = Order
         fields = ["id", "order_number", "status", "currency", "total", "item_count", "placed_at"]
         read_only_fields = fields
+
+
+class StaffOrderFilterInput(serializers.Serializer):
+    """Staff's filters of the order list (shoppers' lists ignore them)."""
+
+    status = serializers.ChoiceField(choices=OrderStatus.choices, required=False)
+    search = serializers.CharField(required=False, max_length=100, help_text="Order number or customer email.")
+    placed_from = serializers.DateTimeField(required=False)
+    placed_to = serializers.DateTimeField(required=False)
 
 
 class OrderItemOutput(serializers.ModelSerializer):

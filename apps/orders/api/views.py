@@ -1,4 +1,3 @@
-from django.db.models import Sum
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
@@ -35,12 +34,15 @@ class OrderListView(GenericAPIView):
     def get_queryset(self):
         user = self.request.user
         if user.is_staff:
-            return selectors.orders_for_staff().annotate(item_count=Sum("items__quantity"))
+            filters = s.StaffOrderFilterInput(data=self.request.query_params)
+            filters.is_valid(raise_exception=True)
+            return selectors.orders_for_staff(**filters.validated_data)
         return selectors.orders_for_user(user)
 
     @extend_schema(
         summary="Orders",
-        description="One's own orders, newest first; staff see every order.",
+        description="One's own orders, newest first; staff see every order and may filter them.",
+        parameters=[s.StaffOrderFilterInput],
         responses={200: s.OrderListOutput(many=True), **UNAUTHORISED},
         examples=[
             OpenApiExample(
