@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from apps.core.fields import MoneyField
-from apps.core.models import BaseModel, SoftDeleteModel, SoftDeleteQuerySet
+from apps.core.models import AddressType, BaseModel, PostalAddress, SoftDeleteModel, SoftDeleteQuerySet
 
 
 class UserQuerySet(SoftDeleteQuerySet):
@@ -103,27 +103,12 @@ class User(AbstractBaseUser, PermissionsMixin, SoftDeleteModel):
         return self.first_name
 
 
-class AddressType(models.TextChoices):
-    SHIPPING = "shipping", "Shipping"
-    BILLING = "billing", "Billing"
-
-
-class Address(BaseModel):
+class Address(BaseModel, PostalAddress):
     """A saved shipping or billing address; one default per user and type."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="addresses")
     address_type = models.CharField(max_length=10, choices=AddressType.choices, default=AddressType.SHIPPING)
     is_default = models.BooleanField(default=False, db_default=False)
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
-    company = models.CharField(max_length=200, blank=True, default="")
-    address_line_1 = models.CharField(max_length=255)
-    address_line_2 = models.CharField(max_length=255, blank=True, default="")
-    city = models.CharField(max_length=100)
-    state = models.CharField(max_length=100, blank=True, default="", db_comment="State, province or region code")
-    postal_code = models.CharField(max_length=20)
-    country_code = models.CharField(max_length=2, db_comment="ISO 3166-1 alpha-2, upper case")
-    phone = models.CharField(max_length=30, blank=True, default="")
 
     class Meta:
         db_table = "user_addresses"

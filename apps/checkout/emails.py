@@ -4,14 +4,14 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
-from apps.orders.models import OrderAddress
+from apps.core.models import AddressType
 from apps.orders.selectors import order_detail
 
 
 def send_order_confirmation_email(*, order_id):
     order = order_detail(order_id)
     shipping_address = next(
-        (address for address in order.addresses.all() if address.address_type == OrderAddress.AddressType.SHIPPING),
+        (address for address in order.addresses.all() if address.address_type == AddressType.SHIPPING),
         None,
     )
     body = render_to_string(

@@ -29,6 +29,7 @@ from apps.cart.pricing import PriceBreakdown, calculate_price_breakdown
 from apps.cart.selectors import CartContents, get_cart_contents
 from apps.cart.services import clear_cart
 from apps.core.db import retry_on_conflict
+from apps.core.models import AddressType
 from apps.inventory.exceptions import OutOfStock as InventoryOutOfStock
 from apps.inventory.services import reserve_stock
 from apps.orders.models import Order, OrderAddress, OrderItem, OrderStatus, OrderStatusHistory
@@ -267,8 +268,8 @@ def _create_order(
     )
     OrderAddress.objects.bulk_create(
         [
-            OrderAddress(order=order, address_type=OrderAddress.AddressType.SHIPPING, **shipping_address.as_dict()),
-            OrderAddress(order=order, address_type=OrderAddress.AddressType.BILLING, **billing_address.as_dict()),
+            OrderAddress(order=order, address_type=AddressType.SHIPPING, **shipping_address.as_dict()),
+            OrderAddress(order=order, address_type=AddressType.BILLING, **billing_address.as_dict()),
         ]
     )
     OrderStatusHistory.objects.create(

@@ -63,3 +63,41 @@ class SoftDeleteModel(BaseModel):
     def mark_deleted(self):
         self.deleted_at = timezone.now()
         self.save(update_fields=["deleted_at", "updated_at"])
+
+
+class AddressType(models.TextChoices):
+    SHIPPING = "shipping", "Shipping"
+    BILLING = "billing", "Billing"
+
+
+class PostalAddress(models.Model):
+    """Where a person receives parcels or bills: the fields of seed 003's user and order addresses."""
+
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    company = models.CharField(max_length=200, blank=True, default="")
+    address_line_1 = models.CharField(max_length=255)
+    address_line_2 = models.CharField(max_length=255, blank=True, default="")
+    city = models.CharField(max_length=100)
+    state = models.CharField(max_length=100, blank=True, default="", db_comment="State, province or region code")
+    postal_code = models.CharField(max_length=20)
+    country_code = models.CharField(max_length=2, db_comment="ISO 3166-1 alpha-2, upper case")
+    phone = models.CharField(max_length=30, blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+
+# The address fields in their natural order, for serializers, forms and bulk loads.
+ADDRESS_FIELDS = (
+    "first_name",
+    "last_name",
+    "company",
+    "address_line_1",
+    "address_line_2",
+    "city",
+    "state",
+    "postal_code",
+    "country_code",
+    "phone",
+)

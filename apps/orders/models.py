@@ -4,7 +4,7 @@ from django.db.models.functions import Now
 from django.utils import timezone
 
 from apps.core.fields import MoneyField
-from apps.core.models import BaseModel
+from apps.core.models import AddressType, BaseModel, PostalAddress
 
 
 class OrderStatus(models.TextChoices):
@@ -124,25 +124,11 @@ class OrderItem(BaseModel):
         return f"{self.quantity} × {self.product_name}"
 
 
-class OrderAddress(BaseModel):
+class OrderAddress(BaseModel, PostalAddress):
     """The shipping or billing address as it was when the order was placed."""
-
-    class AddressType(models.TextChoices):
-        SHIPPING = "shipping", "Shipping"
-        BILLING = "billing", "Billing"
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="addresses")
     address_type = models.CharField(max_length=10, choices=AddressType.choices)
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
-    company = models.CharField(max_length=200, blank=True, default="")
-    address_line_1 = models.CharField(max_length=255)
-    address_line_2 = models.CharField(max_length=255, blank=True, default="")
-    city = models.CharField(max_length=100)
-    state = models.CharField(max_length=100, blank=True, default="")
-    postal_code = models.CharField(max_length=20)
-    country_code = models.CharField(max_length=2)
-    phone = models.CharField(max_length=30, blank=True, default="")
 
     class Meta:
         db_table = "order_addresses"

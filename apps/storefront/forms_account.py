@@ -6,7 +6,7 @@ theirs is put back on the form by show_refusal().
 
 from django import forms
 
-from apps.accounts.models import AddressType
+from apps.core.models import AddressType
 from apps.storefront.forms import AddressForm
 
 

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
-from apps.accounts.models import Address, AddressType, User
+from apps.accounts.models import Address, User
+from apps.core.models import ADDRESS_FIELDS, AddressType
 
 
 class RegisterInput(serializers.Serializer):
@@ -80,16 +81,7 @@ class AddressOutput(serializers.ModelSerializer):
             "id",
             "address_type",
             "is_default",
-            "first_name",
-            "last_name",
-            "company",
-            "address_line_1",
-            "address_line_2",
-            "city",
-            "state",
-            "postal_code",
-            "country_code",
-            "phone",
+            *ADDRESS_FIELDS,
             "created_at",
             "updated_at",
         ]

@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from apps.cart.models import TaxRate
+from apps.core.models import ADDRESS_FIELDS
 from apps.core.money import to_money
 from apps.orders.models import Order
 from apps.promotions.models import Coupon
@@ -285,16 +286,7 @@ class BulkShop:
                 "user_id",
                 "address_type",
                 "is_default",
-                "first_name",
-                "last_name",
-                "company",
-                "address_line_1",
-                "address_line_2",
-                "city",
-                "state",
-                "postal_code",
-                "country_code",
-                "phone",
+                *ADDRESS_FIELDS,
                 "created_at",
                 "updated_at",
             ],
@@ -504,16 +496,7 @@ class BulkShop:
                 "id",
                 "order_id",
                 "address_type",
-                "first_name",
-                "last_name",
-                "company",
-                "address_line_1",
-                "address_line_2",
-                "city",
-                "state",
-                "postal_code",
-                "country_code",
-                "phone",
+                *ADDRESS_FIELDS,
             ],
             rows["addresses"],
         )

@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.core.models import ADDRESS_FIELDS, AddressType
 from apps.orders.models import Order, OrderAddress, OrderItem, OrderShipment, OrderStatus, OrderStatusHistory
 
 
@@ -45,16 +46,7 @@ class OrderAddressOutput(serializers.ModelSerializer):
     class Meta:
         model = OrderAddress
         fields = [
-            "first_name",
-            "last_name",
-            "company",
-            "address_line_1",
-            "address_line_2",
-            "city",
-            "state",
-            "postal_code",
-            "country_code",
-            "phone",
+            *ADDRESS_FIELDS,
         ]
         read_only_fields = fields
 
@@ -126,10 +118,10 @@ class OrderDetailOutput(serializers.ModelSerializer):
 
     @extend_schema_field(OrderAddressOutput(allow_null=True))
     def get_shipping_address(self, order):
-        address = _address(order, OrderAddress.AddressType.SHIPPING)
+        address = _address(order, AddressType.SHIPPING)
         return OrderAddressOutput(address).data if address else None
 
     @extend_schema_field(OrderAddressOutput(allow_null=True))
     def get_billing_address(self, order):
-        address = _address(order, OrderAddress.AddressType.BILLING)
+        address = _address(order, AddressType.BILLING)
         return OrderAddressOutput(address).data if address else None
