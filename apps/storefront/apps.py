@@ -9,7 +9,7 @@ class StorefrontConfig(AppConfig):
 
     def ready(self):
         from apps.catalog.models import Category
-        from apps.storefront.signals import forget_nav_categories
+        from apps.storefront.signals import forget_cached_categories
 
         for signal in (post_save, post_delete):
-            signal.connect(forget_nav_categories, sender=Category, dispatch_uid=f"storefront.nav.{signal}")
+            signal.connect(forget_cached_categories, sender=Category, dispatch_uid=f"storefront.nav.{signal}")

@@ -7,6 +7,7 @@ from django import forms
 from django.core.validators import RegexValidator
 
 from apps.catalog.selectors import brands
+from apps.storefront.widgets import LongSelect
 
 # What the shopper picks in the "Sort by" menu, and the selector's ordering it stands for.
 SORTS = {
@@ -24,7 +25,12 @@ class ListingFilterForm(forms.Form):
     min_price = forms.DecimalField(label="Min price", required=False, min_value=0, decimal_places=2, max_digits=10)
     max_price = forms.DecimalField(label="Max price", required=False, min_value=0, decimal_places=2, max_digits=10)
     brand = forms.ModelChoiceField(
-        label="Brand", queryset=brands(), to_field_name="slug", required=False, empty_label="Any brand"
+        label="Brand",
+        queryset=brands(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any brand",
+        widget=LongSelect,
     )
     in_stock = forms.BooleanField(label="In stock only", required=False)
     sort = forms.ChoiceField(label="Sort by", required=False)

@@ -1,8 +1,6 @@
-from django.core.cache import cache
-
-from apps.storefront.context_processors import NAV_CACHE_KEY
+from apps.storefront.catalog_cache import forget_category_tree
 
 
-def forget_nav_categories(**kwargs):
-    """A category was saved or deleted: the header's cached menu must be rebuilt."""
-    cache.delete(NAV_CACHE_KEY)
+def forget_cached_categories(**kwargs):
+    """A category was saved or deleted: the cached tree (menu, category pages) must be rebuilt."""
+    forget_category_tree()

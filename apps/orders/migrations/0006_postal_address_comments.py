@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orders', '0005_order_totals_triggers'),
+        ("orders", "0005_order_totals_triggers"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='orderaddress',
-            name='country_code',
-            field=models.CharField(db_comment='ISO 3166-1 alpha-2, upper case', max_length=2),
+            model_name="orderaddress",
+            name="country_code",
+            field=models.CharField(db_comment="ISO 3166-1 alpha-2, upper case", max_length=2),
         ),
         migrations.AlterField(
-            model_name='orderaddress',
-            name='state',
-            field=models.CharField(blank=True, db_comment='State, province or region code', default='', max_length=100),
+            model_name="orderaddress",
+            name="state",
+            field=models.CharField(blank=True, db_comment="State, province or region code", default="", max_length=100),
         ),
     ]

@@ -11,7 +11,6 @@ from apps.cart.exceptions import OutOfStock, ProductUnavailable, VariantRequired
 from apps.cart.services import add_item
 from apps.catalog.models import Product
 from apps.catalog.selectors import (
-    category_tree,
     featured_products,
     product_detail,
     product_list,
@@ -21,6 +20,7 @@ from apps.reviews.exceptions import ReviewError
 from apps.reviews.selectors import approved_reviews
 from apps.reviews.services import submit_review
 from apps.storefront.carts import current_or_new_cart
+from apps.storefront.catalog_cache import shop_category_tree
 from apps.storefront.forms import AddToCartForm, ListingFilterForm, ReviewForm
 from apps.wishlist.exceptions import WishlistError
 from apps.wishlist.services import add_to_wishlist
@@ -34,7 +34,7 @@ def home(request):
     return render(
         request,
         "storefront/home.html",
-        {"featured": featured_products(limit=8), "categories": category_tree()},
+        {"featured": featured_products(limit=8), "categories": shop_category_tree()},
     )
 
 
@@ -63,7 +63,7 @@ def _query_without_page(request):
 
 
 def category(request, slug):
-    path = _category_path(category_tree(), slug)
+    path = _category_path(shop_category_tree(), slug)
     if path is None:
         raise Http404("No such category.")
     node = path[-1]
