@@ -1,9 +1,9 @@
-"""The category tree as every storefront page sees it, from the cache.
+"""The category tree as storefront pages see it, from the cache.
 
-The header, the home page and each category page need the tree with its product counts; building
-it costs two queries, one of them an aggregate over the catalog. It changes when staff edit
-categories (the cache is dropped then, see signals.py) and when products come and go, which may
-show in the counts a minute late.
+Building the tree costs two queries, one an aggregate over the catalog (product counts). It changes
+when staff edit categories (both entries are dropped then, see signals.py) and when products come
+and go, which may show in the counts a minute late. The header's menu is kept apart as a few names:
+every page shows it, and unpickling the whole tree on each page cost more than the page itself.
 """
 
 from django.core.cache import cache
@@ -11,16 +11,26 @@ from django.core.cache import cache
 from apps.catalog.selectors import category_tree
 
 TREE_CACHE_KEY = "storefront:category-tree"
-TREE_CACHE_SECONDS = 60
+MENU_CACHE_KEY = "storefront:category-menu"
+CACHE_SECONDS = 60
 
 
 def shop_category_tree():
     tree = cache.get(TREE_CACHE_KEY)
     if tree is None:
         tree = category_tree()
-        cache.set(TREE_CACHE_KEY, tree, TREE_CACHE_SECONDS)
+        cache.set(TREE_CACHE_KEY, tree, CACHE_SECONDS)
     return tree
 
 
+def category_menu():
+    """[(name, slug)] of the top-level categories."""
+    menu = cache.get(MENU_CACHE_KEY)
+    if menu is None:
+        menu = [(node.category.name, node.category.slug) for node in shop_category_tree()]
+        cache.set(MENU_CACHE_KEY, menu, CACHE_SECONDS)
+    return menu
+
+
 def forget_category_tree():
-    cache.delete(TREE_CACHE_KEY)
+    cache.delete_many([TREE_CACHE_KEY, MENU_CACHE_KEY])
