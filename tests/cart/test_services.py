@@ -1,10 +1,9 @@
 """Cart lines: adding, changing, removing, stock limits, guest carts and their merge on sign-in."""
 
-import threading
 from decimal import Decimal
+from functools import partial
 
 import pytest
-from django.db import connection
 
 from apps.cart.exceptions import CartItemNotFound, InvalidQuantity, OutOfStock, ProductUnavailable, VariantRequired
 from apps.cart.models import Cart, CartItem
@@ -19,6 +18,7 @@ from apps.cart.services import (
     set_item_quantity,
 )
 from apps.promotions.exceptions import CouponMinimumNotMet
+from tests.concurrency import run_at_once
 from tests.factories import create_coupon, create_product, create_user, create_variant
 
 pytestmark = pytest.mark.django_db
@@ -174,23 +174,8 @@ def test_a_coupon_is_checked_against_the_cart_subtotal_and_can_be_removed():
 def test_simultaneous_adds_of_one_product_make_one_line_with_every_unit():
     cart = get_or_create_guest_cart()
     mug = create_product("Mug", stock_quantity=100)
-    start = threading.Barrier(12)
-    errors = []
 
-    def add():
-        try:
-            start.wait()
-            add_item(cart=cart, product=mug, quantity=1)
-        except Exception as error:  # noqa: BLE001 - the test reports any failure below
-            errors.append(error)
-        finally:
-            connection.close()
+    outcomes = run_at_once([partial(add_item, cart=cart, product=mug, quantity=1)] * 12)
 
-    threads = [threading.Thread(target=add) for _ in range(12)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
+    assert [outcome.error for outcome in outcomes] == [None] * 12
     assert lines(cart) == [("Mug", 12)]

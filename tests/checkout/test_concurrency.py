@@ -3,45 +3,27 @@
 Real threads, each on its own database connection, released together by a barrier.
 """
 
-import threading
 from collections import Counter
 
 import pytest
-from django.db import connection
 
 from apps.checkout.exceptions import CheckoutError
 from apps.inventory.models import StockLevel
 from apps.orders.models import Order
 from apps.payments.models import Payment
 from tests.checkout.factories import checkout, create_filled_cart, create_stocked_product
+from tests.concurrency import run_at_once, successes
 from tests.factories import create_coupon, create_shipping_method
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
 
 
-def run_at_once(calls):
-    """Run every call in its own thread, all released together; (results, refusals by code)."""
-    barrier = threading.Barrier(len(calls))
-    results, refusals, lock = [], Counter(), threading.Lock()
-
-    def run(call):
-        try:
-            barrier.wait(timeout=30)
-            result = call()
-            with lock:
-                results.append(result)
-        except CheckoutError as refusal:
-            with lock:
-                refusals[(refusal.code, refusal.message)] += 1
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, refusals
+def checkouts_at_once(calls):
+    """(orders placed, refusals counted by (code, message)) of calls run at the same moment."""
+    outcomes = run_at_once(calls)
+    unexpected = [o.error for o in outcomes if o.error is not None and not isinstance(o.error, CheckoutError)]
+    assert unexpected == []
+    return successes(outcomes), Counter((o.error.code, o.error.message) for o in outcomes if o.error is not None)
 
 
 def test_fifty_shoppers_buying_the_last_ten_units_get_ten_orders_and_forty_clean_refusals():
@@ -49,7 +31,7 @@ def test_fifty_shoppers_buying_the_last_ten_units_get_ten_orders_and_forty_clean
     method = create_shipping_method()
     carts = [create_filled_cart(product, 1) for _ in range(50)]
 
-    orders, refusals = run_at_once([lambda cart=cart: checkout(cart, method=method) for cart in carts])
+    orders, refusals = checkouts_at_once([lambda cart=cart: checkout(cart, method=method) for cart in carts])
 
     assert len(orders) == 10
     assert sum(refusals.values()) == 40
@@ -66,7 +48,7 @@ def test_ten_requests_with_the_same_idempotency_key_place_exactly_one_order():
     method = create_shipping_method()
     cart = create_filled_cart(product, 2)
 
-    orders, refusals = run_at_once([lambda: checkout(cart, method=method, idempotency_key="double-click")] * 10)
+    orders, refusals = checkouts_at_once([lambda: checkout(cart, method=method, idempotency_key="double-click")] * 10)
 
     assert refusals == Counter()
     assert len({order.pk for order in orders}) == 1
@@ -80,7 +62,7 @@ def test_thirty_checkouts_with_a_coupon_limited_to_five_uses_let_exactly_five_us
     coupon = create_coupon(code="FIRST5", usage_limit=5)
     carts = [create_filled_cart(product, 1, coupon=coupon) for _ in range(30)]
 
-    orders, refusals = run_at_once([lambda cart=cart: checkout(cart, method=method) for cart in carts])
+    orders, refusals = checkouts_at_once([lambda cart=cart: checkout(cart, method=method) for cart in carts])
 
     coupon.refresh_from_db()
     assert len(orders) == 5

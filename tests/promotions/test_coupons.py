@@ -1,11 +1,10 @@
 """Coupon validation: each refusal with its own message; redemption and its release."""
 
 import datetime
-import threading
 from decimal import Decimal
+from functools import partial
 
 import pytest
-from django.db import connection
 
 from apps.promotions.exceptions import (
     CouponExpired,
@@ -19,6 +18,7 @@ from apps.promotions.exceptions import (
 )
 from apps.promotions.models import Coupon, CouponUsage
 from apps.promotions.services import redeem_coupon, release_coupon, validate_coupon
+from tests.concurrency import count_errors, run_at_once, successes
 from tests.factories import create_coupon, create_user
 from tests.promotions.factories import create_order
 
@@ -126,26 +126,15 @@ def test_releasing_an_order_gives_its_use_back():
 def test_thirty_simultaneous_redemptions_of_a_five_use_coupon_redeem_exactly_five():
     coupon = create_coupon(code="RUSH", usage_limit=5)
     orders = [create_order() for _ in range(30)]
-    start = threading.Barrier(30)
-    outcomes = []
 
-    def redeem(order):
-        try:
-            start.wait()
-            redeem_coupon(coupon=coupon, user=None, order=order, discount_amount=Decimal("1.00"))
-            outcomes.append("redeemed")
-        except CouponLimitReached:
-            outcomes.append("refused")
-        finally:
-            connection.close()
+    outcomes = run_at_once(
+        [
+            partial(redeem_coupon, coupon=coupon, user=None, order=order, discount_amount=Decimal("1.00"))
+            for order in orders
+        ]
+    )
 
-    threads = [threading.Thread(target=redeem, args=(order,)) for order in orders]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert outcomes.count("redeemed") == 5
-    assert outcomes.count("refused") == 25
+    assert len(successes(outcomes)) == 5
+    assert count_errors(outcomes, CouponLimitReached) == 25
     assert CouponUsage.objects.filter(coupon=coupon).count() == 5
     assert Coupon.objects.get(pk=coupon.pk).times_used == 5
