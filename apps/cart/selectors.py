@@ -77,7 +77,14 @@ class CartLine:
 class CartContents:
     cart: Cart
     lines: tuple[CartLine, ...]
-    messages: tuple[str, ...]
+    unavailable: tuple[CartItem, ...] = ()
+
+    @property
+    def messages(self) -> tuple[str, ...]:
+        """What the shopper is told about lines that can no longer be bought."""
+        return tuple(
+            f"{item.product.name} is no longer available and was removed from your cart." for item in self.unavailable
+        )
 
     @property
     def subtotal(self) -> Decimal:
@@ -116,15 +123,12 @@ def cart_items_with_products(cart: Cart):
 
 
 def get_cart_contents(*, cart: Cart) -> CartContents:
-    """The cart's lines with live prices and stock.
-
-    Lines whose product or variant was deleted or deactivated are removed here, when the cart is
-    read, because that is the moment the shopper can be told; the messages say what went.
-    """
-    lines, gone = [], []
+    """The cart's lines with live prices and stock, and apart the lines whose product or variant was
+    deleted or deactivated (cart.services.read_cart removes those and tells the shopper)."""
+    lines, unavailable = [], []
     for item in cart_items_with_products(cart):
         if not is_sellable(item.product, item.variant):
-            gone.append(item)
+            unavailable.append(item)
             continue
         lines.append(
             CartLine(
@@ -138,10 +142,7 @@ def get_cart_contents(*, cart: Cart) -> CartContents:
                 image=next(iter(item.product.primary_images), None),
             )
         )
-    if gone:
-        CartItem.objects.filter(pk__in=[item.pk for item in gone]).delete()
-    messages = tuple(f"{item.product.name} is no longer available and was removed from your cart." for item in gone)
-    return CartContents(cart=cart, lines=tuple(lines), messages=messages)
+    return CartContents(cart=cart, lines=tuple(lines), unavailable=tuple(unavailable))
 
 
 def tax_rate_for(*, country_code: str, state: str = "") -> TaxRate | None:

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from apps.cart.exceptions import CartItemNotFound, InvalidQuantity, OutOfStock, ProductUnavailable, VariantRequired
 from apps.cart.models import Cart, CartItem
 from apps.cart.selectors import (
+    CartContents,
     available_stock,
     get_cart_by_token,
     get_cart_contents,
@@ -90,6 +91,15 @@ def add_item(*, cart: Cart, product: Product, variant: ProductVariant | None = N
     item.quantity, item.unit_price = wanted, price
     item.save(update_fields=["quantity", "unit_price", "updated_at"])
     return item
+
+
+def read_cart(*, cart: Cart) -> CartContents:
+    """The cart as the shopper sees it: lines that can no longer be bought are removed here, where the
+    shopper is shown the cart, and CartContents.messages says what went."""
+    contents = get_cart_contents(cart=cart)
+    if contents.unavailable:
+        CartItem.objects.filter(pk__in=[item.pk for item in contents.unavailable]).delete()
+    return contents
 
 
 def _locked_item(cart: Cart, item_id) -> CartItem:

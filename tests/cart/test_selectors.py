@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from apps.cart.models import CartItem
 from apps.cart.selectors import get_cart_contents
-from apps.cart.services import add_item, get_or_create_guest_cart
+from apps.cart.services import add_item, get_or_create_guest_cart, read_cart
 from apps.catalog.models import Product, ProductVariant
 from tests.factories import create_image, create_product, create_variant
 
@@ -62,7 +62,7 @@ def test_deleted_and_inactive_products_and_variants_drop_out_with_a_message():
     Product.objects.filter(pk=hidden.pk).update(is_active=False)
     ProductVariant.objects.filter(pk=variant.pk).update(is_active=False)
 
-    contents = get_cart_contents(cart=cart)
+    contents = read_cart(cart=cart)
 
     assert [line.name for line in contents.lines] == ["Kept"]
     # The deleted product's line went when it was deleted (a database trigger); the deactivated

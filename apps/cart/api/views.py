@@ -78,7 +78,7 @@ def cart_response(request, cart, *, status_code=status.HTTP_200_OK):
     if cart is None:
         lines, breakdown = (), calculate_price_breakdown(lines=())
     else:
-        contents = get_cart_contents(cart=cart)
+        contents = services.read_cart(cart=cart)
         lines, breakdown = contents.lines, price_cart(contents=contents, user=_shopper(request))
     body = {
         "token": cart.session_id if cart is not None and cart.user_id is None else None,

@@ -6,8 +6,7 @@ from django.views.decorators.http import require_POST
 
 from apps.cart.exceptions import CartItemNotFound, InvalidQuantity, OutOfStock
 from apps.cart.pricing import price_cart
-from apps.cart.selectors import get_cart_contents
-from apps.cart.services import apply_coupon_to_cart, remove_coupon_from_cart, remove_item, set_item_quantity
+from apps.cart.services import apply_coupon_to_cart, read_cart, remove_coupon_from_cart, remove_item, set_item_quantity
 from apps.promotions.exceptions import CouponError
 from apps.shipping.selectors import shipping_quotes
 from apps.storefront.carts import current_cart, current_or_new_cart
@@ -16,7 +15,7 @@ from apps.storefront.forms import CartQuantityForm, CouponForm, ShippingEstimate
 
 def cart_detail(request):
     cart = current_cart(request)
-    contents = get_cart_contents(cart=cart) if cart is not None else None
+    contents = read_cart(cart=cart) if cart is not None else None
     estimate = ShippingEstimateForm(request.GET if "country" in request.GET else None)
     quotes, destination = [], {}
     if contents is not None and contents.lines and estimate.is_valid():

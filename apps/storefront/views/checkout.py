@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 
 from apps.cart.pricing import price_cart
-from apps.cart.selectors import get_cart_contents
+from apps.cart.services import read_cart
 from apps.checkout.addresses import CheckoutAddress, address_from_saved
 from apps.checkout.exceptions import CheckoutError
 from apps.checkout.services import place_order
@@ -52,7 +52,7 @@ def _resolve_address(choice, saved, form):
 @sensitive_post_parameters(f"{CARD_PREFIX}-number", f"{CARD_PREFIX}-cvc")
 def checkout(request):
     cart = current_cart(request)
-    contents = get_cart_contents(cart=cart) if cart is not None else None
+    contents = read_cart(cart=cart) if cart is not None else None
     if contents is None or not contents.lines:
         messages.info(request, "Your cart is empty: add something before checking out.")
         return redirect("storefront:cart")
