@@ -2,7 +2,23 @@
 
 from django.db.models import Prefetch, Q, Sum
 
-from .models import Order, OrderNote, OrderStatusHistory
+from apps.shipping.models import TrackingEvent
+
+from .models import Order, OrderNote, OrderShipment, OrderStatusHistory
+
+
+def _order_pages_prefetches():
+    """What an order's page shows besides its shipments: lines, addresses, payments (oldest first),
+    status history and notes with their authors."""
+    # payments sits above orders: its model is reached through the relation, not imported.
+    payments = Order._meta.get_field("payments").related_model.objects.order_by("created_at")
+    return (
+        "items",
+        "addresses",
+        Prefetch("payments", queryset=payments),
+        Prefetch("status_history", queryset=OrderStatusHistory.objects.select_related("created_by")),
+        Prefetch("notes", queryset=OrderNote.objects.select_related("author")),
+    )
 
 
 def order_detail(order_id):
@@ -10,15 +26,24 @@ def order_detail(order_id):
     a fixed number of queries however many of each it has (seed 003 §4.4)."""
     return (
         Order.objects.select_related("user", "shipping_method")
-        .prefetch_related(
-            "items",
-            "addresses",
-            "shipments",
-            "payments",
-            Prefetch("status_history", queryset=OrderStatusHistory.objects.select_related("created_by")),
-            Prefetch("notes", queryset=OrderNote.objects.select_related("author")),
-        )
+        .prefetch_related(*_order_pages_prefetches(), "shipments")
         .get(pk=order_id)
+    )
+
+
+def order_by_number(order_number, *, user=None):
+    """The order people know by its number, as order_detail has it plus each shipment's tracking
+    events (newest first); None when there is none, or none of `user`'s when a user is given."""
+    orders = Order.objects.filter(order_number=order_number)
+    if user is not None:
+        orders = orders.for_user(user)
+    shipments = OrderShipment.objects.order_by("created_at").prefetch_related(
+        Prefetch("tracking_events", queryset=TrackingEvent.objects.order_by("-occurred_at"))
+    )
+    return (
+        orders.select_related("user", "shipping_method")
+        .prefetch_related(*_order_pages_prefetches(), Prefetch("shipments", queryset=shipments))
+        .first()
     )
 
 

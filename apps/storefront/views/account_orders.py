@@ -13,14 +13,13 @@ from django.views.decorators.http import require_POST
 
 from apps.orders.exceptions import IllegalTransition
 from apps.orders.models import OrderStatus
-from apps.orders.selectors import orders_for_user
+from apps.orders.selectors import order_by_number, orders_for_user
 from apps.orders.services import can_transition
 from apps.payments.exceptions import PaymentError
 from apps.payments.services import cancel_order_and_void
 from apps.returns.exceptions import ReturnError
 from apps.returns.selectors import returnable_quantities, returns_for_user
 from apps.returns.services import delivered_at, request_return
-from apps.storefront.account_selectors import customer_order
 from apps.storefront.forms_account import ReturnRequestForm, show_refusal
 
 ORDERS_PER_PAGE = 10
@@ -28,7 +27,7 @@ ORDERS_PER_PAGE = 10
 
 def _order_or_404(user, order_number):
     """Only the shopper's own orders exist for them: anyone else's number is a 404, not a 403."""
-    order = customer_order(user=user, order_number=order_number)
+    order = order_by_number(order_number, user=user)
     if order is None:
         raise Http404("No such order.")
     return order

@@ -11,16 +11,17 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 
+from apps.accounts.selectors import addresses_for_user
 from apps.cart.pricing import price_cart
 from apps.cart.services import read_cart
 from apps.checkout.addresses import CheckoutAddress, address_from_saved
 from apps.checkout.exceptions import CheckoutError
 from apps.checkout.services import place_order
+from apps.orders.selectors import order_by_number
 from apps.payments.gateways import Card
 from apps.shipping.selectors import shipping_quotes
 from apps.storefront.carts import current_cart
 from apps.storefront.forms import NEW_ADDRESS, SAME_AS_SHIPPING, AddressForm, CardForm, CheckoutForm
-from apps.storefront.selectors import placed_order, saved_addresses
 
 PLACED_ORDERS_KEY = "placed_orders"
 CARD_PREFIX = "card"
@@ -57,7 +58,8 @@ def checkout(request):
         messages.info(request, "Your cart is empty: add something before checking out.")
         return redirect("storefront:cart")
 
-    saved = {str(address.pk): address for address in saved_addresses(request.user)}
+    addresses = addresses_for_user(user=request.user) if request.user.is_authenticated else ()
+    saved = {str(address.pk): address for address in addresses}
     data = request.POST if request.method == "POST" else None
     placing = data is not None and "place" in data
     default_choice = next(iter(saved), NEW_ADDRESS)
@@ -155,7 +157,7 @@ def _place(request, cart, form, shipping_address, billing_form, saved, card_form
 
 def checkout_done(request, order_number):
     """The confirmation: only for the browser that placed the order, or the order's owner."""
-    order = placed_order(order_number=order_number)
+    order = order_by_number(order_number)
     placed_here = order_number in request.session.get(PLACED_ORDERS_KEY, [])
     owner = order is not None and request.user.is_authenticated and order.user_id == request.user.pk
     if order is None or not (placed_here or owner):
