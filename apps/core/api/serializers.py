@@ -1,3 +1,4 @@
+from drf_spectacular.utils import OpenApiExample
 from rest_framework import serializers
 
 
@@ -11,3 +12,13 @@ class ErrorOutput(serializers.Serializer):
     """The body of every failed API request (apps/core/api/exceptions.py); use it in extend_schema."""
 
     error = ErrorDetailOutput()
+
+
+def error_example(title, *, code, message, fields=None, status=400):
+    """An OpenApiExample of a failed request in the one error format, for extend_schema(examples=...)."""
+    return OpenApiExample(
+        title,
+        value={"error": {"code": code, "message": message, "fields": fields or {}}},
+        response_only=True,
+        status_codes=[str(status)],
+    )

@@ -4,22 +4,17 @@ from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
+from apps.core.api.serializers import error_example
 from apps.core.api.staff import INVALID, STAFF_ERRORS, StaffAPIView, StaffListAPIView
 from apps.inventory import selectors, services
 
 from . import serializers as s
 
-REFUSED = OpenApiExample(
+REFUSED = error_example(
     "Refused",
-    value={
-        "error": {
-            "code": "stock_change_refused",
-            "message": "Cannot remove 5 of “Mug” at EU-1: 3 on hand, 1 reserved for orders.",
-            "fields": {"delta": -5},
-        }
-    },
-    response_only=True,
-    status_codes=["400"],
+    code="stock_change_refused",
+    message="Cannot remove 5 of “Mug” at EU-1: 3 on hand, 1 reserved for orders.",
+    fields={"delta": -5},
 )
 PRODUCT_ID = "0b6f8a1e-6c1d-4c8e-9a53-2f1e5d8c7a10"
 WAREHOUSE_ID = "5a0c3e7d-1f2b-4d6a-8e9c-0b1a2c3d4e5f"

@@ -9,6 +9,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
+from apps.core.api.serializers import error_example
 from apps.core.api.staff import CONFLICT, INVALID, NOT_FOUND, STAFF_ERRORS, StaffAPIView
 from apps.orders import services
 from apps.orders.models import Order
@@ -16,17 +17,12 @@ from apps.orders.models import Order
 from . import staff_serializers as s
 
 # Shared with the shipping endpoint (apps.payments.api).
-ILLEGAL_TRANSITION = OpenApiExample(
+ILLEGAL_TRANSITION = error_example(
     "Illegal transition",
-    value={
-        "error": {
-            "code": "illegal_transition",
-            "message": "Cannot change order SF-2026-000123 from delivered to shipped.",
-            "fields": {"status": "shipped"},
-        }
-    },
-    response_only=True,
-    status_codes=["409"],
+    code="illegal_transition",
+    message="Cannot change order SF-2026-000123 from delivered to shipped.",
+    fields={"status": "shipped"},
+    status=409,
 )
 
 

@@ -5,6 +5,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
+from apps.core.api.serializers import error_example
 from apps.core.api.staff import CONFLICT, INVALID, NOT_FOUND, STAFF_ERRORS, StaffAPIView, StaffListAPIView
 from apps.orders import selectors as order_selectors
 from apps.orders.api.staff_serializers import ShipmentInput, ShipmentOutput
@@ -56,17 +57,12 @@ class RefundListView(PaymentMixin, StaffListAPIView):
         responses={201: s.RefundOutput, **PAYMENT_ERRORS},
         examples=[
             OpenApiExample("Damaged mug", value={"amount": "12.50", "reason": "Arrived broken"}, request_only=True),
-            OpenApiExample(
+            error_example(
                 "Too much",
-                value={
-                    "error": {
-                        "code": "refund_exceeds_captured",
-                        "message": "Cannot refund 90.00 USD: only 50.00 USD of this payment is left to refund.",
-                        "fields": {"amount": "90.00"},
-                    }
-                },
-                response_only=True,
-                status_codes=["409"],
+                code="refund_exceeds_captured",
+                message="Cannot refund 90.00 USD: only 50.00 USD of this payment is left to refund.",
+                fields={"amount": "90.00"},
+                status=409,
             ),
         ],
     )

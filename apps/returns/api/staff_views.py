@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework.response import Response
 
+from apps.core.api.serializers import error_example
 from apps.core.api.staff import CONFLICT, INVALID, NOT_FOUND, STAFF_ERRORS, StaffAPIView
 from apps.returns import services
 from apps.returns.models import ReturnRequest
@@ -11,17 +12,12 @@ from apps.returns.models import ReturnRequest
 from . import staff_serializers as s
 
 TRANSITION_ERRORS = {**INVALID, **STAFF_ERRORS, **NOT_FOUND, **CONFLICT}
-ILLEGAL = OpenApiExample(
+ILLEGAL = error_example(
     "Illegal transition",
-    value={
-        "error": {
-            "code": "illegal_return_transition",
-            "message": "Return RMA-2026-000042 is rejected; it cannot become approved.",
-            "fields": {"status": "approved"},
-        }
-    },
-    response_only=True,
-    status_codes=["409"],
+    code="illegal_return_transition",
+    message="Return RMA-2026-000042 is rejected; it cannot become approved.",
+    fields={"status": "approved"},
+    status=409,
 )
 
 
