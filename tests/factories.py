@@ -29,18 +29,20 @@ def create_staff(email=None, **fields):
     return create_user(email or f"staff{_n()}@example.com", **fields)
 
 
+# A complete, deliverable US address.
+ADDRESS = {
+    "first_name": "Ada",
+    "last_name": "Lovelace",
+    "address_line_1": "12 Analytical Row",
+    "city": "Springfield",
+    "state": "IL",
+    "postal_code": "62701",
+    "country_code": "US",
+}
+
+
 def create_address(user, **fields):
-    values = {
-        "first_name": "Ada",
-        "last_name": "Lovelace",
-        "address_line_1": "12 Analytical Row",
-        "city": "Springfield",
-        "state": "IL",
-        "postal_code": "62701",
-        "country_code": "US",
-    }
-    values.update(fields)
-    return Address.objects.create(user=user, **values)
+    return Address.objects.create(user=user, **{**ADDRESS, **fields})
 
 
 def create_category(name=None, parent=None, **fields):

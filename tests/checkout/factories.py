@@ -5,6 +5,7 @@ from decimal import Decimal
 from apps.cart.models import TaxRate
 from apps.cart.services import add_item, apply_coupon_to_cart, get_or_create_guest_cart, get_or_create_user_cart
 from apps.checkout.services import place_order
+from tests import factories
 from tests.factories import create_product, create_stock, create_warehouse
 from tests.payments.conftest import card
 
@@ -12,16 +13,7 @@ GOOD_CARD = "4242424242424242"
 DECLINED_CARD = "4000000000000002"
 INSUFFICIENT_FUNDS_CARD = "4000000000009995"
 
-ADDRESS = {
-    "first_name": "Ada",
-    "last_name": "Lovelace",
-    "address_line_1": "12 Analytical Row",
-    "city": "Springfield",
-    "state": "IL",
-    "postal_code": "62701",
-    "country_code": "US",
-    "phone": "+1 217 555 0100",
-}
+ADDRESS = {**factories.ADDRESS, "phone": "+1 217 555 0100"}
 
 
 def create_stocked_product(on_hand=10, price="25.00", **fields):
