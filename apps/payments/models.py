@@ -81,6 +81,8 @@ class Refund(BaseModel):
     class Meta:
         db_table = "refunds"
         db_table_comment = "Refunds of captured payments"
+        # Support may refund up to settings.SUPPORT_REFUND_LIMIT; above it this permission is needed.
+        permissions = [("refund_above_limit", "Can refund more than the support refund limit")]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="refunds_amount_positive"),
             models.CheckConstraint(
