@@ -28,6 +28,7 @@ LAYERS = {
     "storefront": 8,
     "backoffice": 8,
     "api": 9,
+    "demo": 9,  # demo data drives every domain through its services; nothing imports it
 }
 
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "apps.analytics",
     "apps.ops",
     "apps.storefront",
+    "apps.demo",
 ]
 
 MIDDLEWARE = [

@@ -27,7 +27,7 @@ from apps.promotions.models import Coupon, Promotion, PromotionRule
 from apps.reviews.models import ProductReview
 from apps.shipping.models import Carrier, ShippingMethod, ShippingZone
 
-from ..demo import DEMO_CUSTOMERS, DEMO_PASSWORD
+from ..people import DEMO_CUSTOMERS, DEMO_PASSWORD
 from . import shop_data as data
 
 DEMO_ADDRESSES = {

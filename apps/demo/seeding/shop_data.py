@@ -1,4 +1,4 @@
-"""What the small demo shop sells and how it ships: plain data, read by apps.ops.seeding.small."""
+"""What the small demo shop sells and how it ships: plain data, read by apps.demo.seeding.small."""
 
 from decimal import Decimal as D
 

@@ -3,11 +3,11 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from apps.ops.demo import DEMO_PASSWORD
-from apps.ops.seeding import bulk, small
-from apps.ops.seeding.copy import CopyLoader
-from apps.ops.seeding.exceptions import DemoDataExists
-from apps.ops.seeding.verify import verify_demo_consistency
+from apps.demo.people import DEMO_PASSWORD
+from apps.demo.seeding import bulk, small
+from apps.demo.seeding.copy import CopyLoader
+from apps.demo.seeding.exceptions import DemoDataExists
+from apps.demo.seeding.verify import verify_demo_consistency
 
 
 class Command(BaseCommand):

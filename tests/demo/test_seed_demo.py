@@ -7,8 +7,8 @@ from django.db.models import Sum
 
 from apps.accounts.models import User
 from apps.catalog.models import Category, Product
-from apps.ops.seeding.bulk import BULK_TABLES
-from apps.ops.seeding.verify import verify_demo_consistency
+from apps.demo.seeding.bulk import BULK_TABLES
+from apps.demo.seeding.verify import verify_demo_consistency
 from apps.orders.models import Order
 from apps.promotions.models import Coupon
 

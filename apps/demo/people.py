@@ -1,4 +1,4 @@
-"""Who a newcomer signs in as after `make run` (the README names them); the loaders are in apps.ops.seeding."""
+"""Who a newcomer signs in as after `make run` (the README names them); the loaders are in apps.demo.seeding."""
 
 DEMO_PASSWORD = "shopflow-demo"
 DEMO_CUSTOMERS = [

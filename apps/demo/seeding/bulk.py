@@ -25,7 +25,7 @@ from apps.orders.models import Order
 from apps.promotions.models import Coupon
 from apps.shipping.models import ShippingMethod
 
-from ..demo import DEMO_PASSWORD
+from ..people import DEMO_PASSWORD
 from .copy import CopyLoader
 from .exceptions import DemoDataExists
 from .small import load_configuration, load_demo_customers
