@@ -2,6 +2,7 @@
 (or from the git-ignored .env that `make services` writes); .env.example documents each variable."""
 
 from datetime import timedelta
+from decimal import Decimal
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -179,7 +180,7 @@ PAYMENT_CAPTURE_ON_CHECKOUT = env.bool("PAYMENT_CAPTURE_ON_CHECKOUT", default=Fa
 # Returns: how many days after delivery a customer may still ask to send goods back.
 RETURN_WINDOW_DAYS = env.int("RETURN_WINDOW_DAYS", default=30)
 # The largest refund a member of staff without payments.refund_above_limit may give.
-SUPPORT_REFUND_LIMIT = env.decimal("SUPPORT_REFUND_LIMIT", default="100.00")
+SUPPORT_REFUND_LIMIT = Decimal(env("SUPPORT_REFUND_LIMIT", default="100.00"))
 
 # The REST API (apps/core/api/ describes how an app adds endpoints). Programs sign in with bearer
 # tokens; the browser's session works too, CSRF enforced.
