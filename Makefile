@@ -31,7 +31,7 @@ run: venv services migrate  ## everything: services, migrations, demo data, web 
 	@# address as the web computes it. honcho becomes this shell (exec), so its pid is the one
 	@# `make stop` signals. --env /dev/null: the settings read .env themselves, the environment winning.
 	@mkdir -p .local && echo $$$$ >.local/honcho.pid \
-		&& export SITE_URL="$$($(PY) manage.py shell -c 'from django.conf import settings; print(settings.SITE_URL)')" \
+		&& export SITE_URL="$$($(PY) -c 'from django.conf import settings; print(settings.SITE_URL)')" \
 		&& exec .venv/bin/honcho start --env /dev/null
 
 test: venv-dev services browser  ## lint + the whole test suite against real PostgreSQL and Redis
