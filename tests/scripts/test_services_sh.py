@@ -17,11 +17,20 @@ import pytest
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "services.sh"
 REDIS_SERVER = shutil.which("redis-server")
-PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), reverse=True)), None)
+
+
+def real_pg_ctl():
+    """The machine's pg_ctl, where Debian puts it or else wherever PATH leads (Homebrew)."""
+    debian = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), reverse=True)
+    on_path = shutil.which("pg_ctl")
+    return debian[0] if debian else Path(on_path).resolve() if on_path else None
+
+
+PG_CTL = real_pg_ctl()
 HIDDEN = {"apt-get", "apt", "redis-server", "pg_ctl", "initdb", "psql", "postgres", "postmaster"}
 
 pytestmark = pytest.mark.skipif(
-    REDIS_SERVER is None or PG_BIN is None, reason="needs redis-server and PostgreSQL's binaries to link in"
+    REDIS_SERVER is None or PG_CTL is None, reason="needs redis-server and PostgreSQL's binaries to link in"
 )
 
 
@@ -42,7 +51,7 @@ def is_root():
 
 def fake_apt_get(bin_dir, log):
     """A shell script that records its arguments and links the real binaries of the packages it is asked for."""
-    pg_dir = PG_BIN.parent
+    pg_dir = PG_CTL.parent
     return f"""#!/bin/bash
 echo "$*" >>{log}
 for package in "$@"; do
@@ -59,7 +68,7 @@ def system_commands(folder):
     """A folder linking every command on PATH except the ones this machine must seem to lack."""
     folder.mkdir()
     dirs = os.environ["PATH"].split(os.pathsep) + ["/usr/sbin", "/sbin"]
-    hidden = HIDDEN | {path.name for path in PG_BIN.parent.iterdir()}
+    hidden = HIDDEN | {path.name for path in PG_CTL.parent.iterdir()}
     for directory in map(Path, dirs):
         if not directory.is_dir():
             continue
