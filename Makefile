@@ -2,6 +2,22 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 export DJANGO_SETTINGS_MODULE ?= shopflow.settings.dev
+export HOST ?= 127.0.0.1
+export PORT ?= 8000
+DEMO_ADMIN_EMAIL ?= admin@shopflow.local
+DEMO_ADMIN_PASSWORD ?= shopflow-admin
+
+define BANNER
+
+  ShopFlow: web, worker and beat run from the Procfile under honcho. Ctrl-C stops all three.
+    storefront  http://$(HOST):$(PORT)/
+    admin       http://$(HOST):$(PORT)/admin/   (login: $(DEMO_ADMIN_EMAIL) / $(DEMO_ADMIN_PASSWORD))
+    API         http://$(HOST):$(PORT)/api/v1/   (docs: http://$(HOST):$(PORT)/api/docs/)
+    health      http://$(HOST):$(PORT)/healthz
+  Each process's log is also kept in .local/log/<name>.log.
+
+endef
+export BANNER
 
 .PHONY: run test services stop lint seed bench migrate venv venv-dev browser check
 
@@ -10,7 +26,13 @@ run: venv services migrate  ## everything: services, migrations, demo data, web 
 	$(PY) manage.py seed_demo --size small
 	$(PY) manage.py refresh_views --blocking
 	$(PY) manage.py ensure_superuser
-	scripts/run.sh
+	@echo "$$BANNER" >&2
+	@# honcho gives each process a PORT of its own (web's, +100, +200): all three get the site's
+	@# address as the web computes it. honcho becomes this shell (exec), so its pid is the one
+	@# `make stop` signals. --env /dev/null: the settings read .env themselves, the environment winning.
+	@mkdir -p .local && echo $$$$ >.local/honcho.pid \
+		&& export SITE_URL="$$($(PY) -c 'from django.conf import settings; print(settings.SITE_URL)')" \
+		&& exec .venv/bin/honcho start --env /dev/null
 
 test: venv-dev services browser  ## lint + the whole test suite against real PostgreSQL and Redis
 	.venv/bin/ruff check .
@@ -23,7 +45,7 @@ services:  ## start the local PostgreSQL and Redis (writes their URLs into .env)
 	scripts/services.sh start
 
 stop:  ## stop everything make run / make services started
-	scripts/run.sh stop
+	scripts/stop_run.sh
 	scripts/services.sh stop
 
 migrate: venv services

@@ -10,13 +10,13 @@ req=requirements.txt
 PYTHON="${PYTHON:-python3}"
 
 if [ ! -x .venv/bin/python ]; then
-    echo "[bootstrap] creating .venv with $($PYTHON --version)"
+    echo "[bootstrap] creating .venv with $($PYTHON --version)" >&2
     "$PYTHON" -m venv .venv
 fi
 stamp=".venv/.installed-$(cat requirements.txt "$req" | sha1sum | cut -c1-12)-${req%.txt}"
 if [ ! -f "$stamp" ]; then
-    echo "[bootstrap] installing $req"
-    .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -r "$req"
+    echo "[bootstrap] installing $req" >&2
+    .venv/bin/python -m pip install -q --upgrade pip >&2
+    .venv/bin/python -m pip install -q -r "$req" >&2
     touch "$stamp"
 fi

@@ -4,10 +4,10 @@ set -euo pipefail
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
 [ -x "$CHROMIUM" ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then
-    echo "[browser] installing Debian's chromium"
+    echo "[browser] installing Debian's chromium" >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 || {
-        apt-get update -qq >/dev/null 2>&1
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+        apt-get update -qq >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
     }
 else
     echo "[browser] Chromium is missing: sudo apt-get install chromium (or set CHROMIUM_PATH)" >&2

