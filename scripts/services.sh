@@ -4,6 +4,9 @@
 #   scripts/services.sh start    start both (idempotent) and write their URLs into .env
 #   scripts/services.sh stop     stop both; nothing of ours is left running
 #   scripts/services.sh status   say what runs
+#   scripts/services.sh standby start|stop|status
+#                                a streaming read replica of the local cluster (pg_basebackup -R)
+#                                on SHOPFLOW_PG_STANDBY_PORT (default: the cluster's port + 10)
 #
 # A service whose URL is already in the environment (DATABASE_URL, REDIS_URL) is external:
 # it is neither started nor stopped here.
@@ -148,6 +151,74 @@ stop_pg() {
     fi
 }
 
+# --- Streaming standby (read replica) ---------------------------------------------------------
+
+STANDBY_DATA="$STATE/pgstandby"
+STANDBY_LOG="$STATE/log/postgresql-standby.log"
+STANDBY_PORT="${SHOPFLOW_PG_STANDBY_PORT:-$((PG_PORT + 10))}"
+
+standby_running() {
+    [ -f "$STANDBY_DATA/postmaster.pid" ] && pg_as "$PG_BIN/pg_ctl" -D "$STANDBY_DATA" status >/dev/null 2>&1
+}
+
+# The primary streams WAL to standbys: wal_level must be replica or above (PostgreSQL's default)
+# and pg_hba.conf must let a replication connection in from 127.0.0.1 (initdb's default).
+ensure_primary_streams() {
+    local level
+    level="$(psql_super -d postgres -Atc 'SHOW wal_level')"
+    [ "$level" != minimal ] || die "wal_level is minimal in $PGDATA/postgresql.conf: set it to replica and restart"
+    if ! grep -Eq '^host[[:space:]]+replication[[:space:]]+all[[:space:]]+127\.0\.0\.1/32' "$PGDATA/pg_hba.conf"; then
+        log "allowing replication connections from 127.0.0.1 in pg_hba.conf"
+        printf 'host    replication     all             127.0.0.1/32            trust\n' >>"$PGDATA/pg_hba.conf"
+        psql_super -d postgres -c 'SELECT pg_reload_conf()' >/dev/null
+    fi
+}
+
+start_standby() {
+    ensure_pg_binaries
+    pg_running || die "the primary is not running: scripts/services.sh start first"
+    if [ ! -f "$STANDBY_DATA/standby.signal" ]; then
+        ensure_primary_streams
+        log "copying the primary into .local/pgstandby (pg_basebackup -R)"
+        rm -rf "$STANDBY_DATA"
+        mkdir -p "$STANDBY_DATA"
+        is_root && chown postgres "$STANDBY_DATA"
+        chmod 700 "$STANDBY_DATA"
+        pg_as "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U postgres -D "$STANDBY_DATA" \
+            -R -X stream --checkpoint=fast --no-sync
+        # postgresql.auto.conf wins over the copied postgresql.conf: the standby's own port.
+        printf 'port = %s\nhot_standby = on\n' "$STANDBY_PORT" | pg_as tee -a "$STANDBY_DATA/postgresql.auto.conf" >/dev/null
+    fi
+    if standby_running; then
+        log "standby already running on 127.0.0.1:$STANDBY_PORT"
+    else
+        log "starting the standby on 127.0.0.1:$STANDBY_PORT"
+        pg_as "$PG_BIN/pg_ctl" -D "$STANDBY_DATA" -l "$STANDBY_LOG" -w -t 60 start >/dev/null \
+            || { tail -20 "$STANDBY_LOG" >&2; die "the standby did not start (log: $STANDBY_LOG)"; }
+    fi
+    log "replica URL: postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$STANDBY_PORT/$DB_NAME (DATABASE_REPLICA_URLS)"
+}
+
+stop_standby() {
+    PG_BIN="$(pg_bindir)" || return 0
+    if standby_running; then
+        log "stopping the standby"
+        pg_as "$PG_BIN/pg_ctl" -D "$STANDBY_DATA" -m fast -w stop >/dev/null
+    fi
+}
+
+cmd_standby() {
+    case "${1:-}" in
+        start) start_standby ;;
+        stop) stop_standby ;;
+        status)
+            PG_BIN="$(pg_bindir || true)"
+            if [ -n "$PG_BIN" ] && standby_running; then log "standby: running on 127.0.0.1:$STANDBY_PORT"; else log "standby: stopped"; fi
+            ;;
+        *) echo "usage: $0 standby start|stop|status" >&2; exit 2 ;;
+    esac
+}
+
 # --- Redis ------------------------------------------------------------------------------------
 
 redis_binary() {
@@ -233,7 +304,7 @@ cmd_start() {
 }
 
 cmd_stop() {
-    [ -n "${DATABASE_URL:-}" ] || stop_pg
+    [ -n "${DATABASE_URL:-}" ] || { stop_standby; stop_pg; }
     [ -n "${REDIS_URL:-}" ] || stop_redis
 }
 
@@ -247,5 +318,6 @@ case "${1:-}" in
     start) cmd_start ;;
     stop) cmd_stop ;;
     status) cmd_status ;;
-    *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+    standby) cmd_standby "${2:-}" ;;
+    *) echo "usage: $0 start|stop|status|standby start|stop|status" >&2; exit 2 ;;
 esac

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "apps.core.middleware.ClientAddressMiddleware",
+    "apps.core.middleware.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -90,6 +92,25 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Read replicas (streaming standbys), any number, comma-separated: aliases replica_0, replica_1...
+# apps.core.routers sends a web request's reads there while they are healthy (apps/core/replicas.py).
+for _index, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
+    DATABASES[f"replica_{_index}"] = environ.Env.db_url_config(_url) | {
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        # A replica that is down must cost a request little: it is skipped after this.
+        "OPTIONS": {"connect_timeout": env.int("REPLICA_CONNECT_TIMEOUT", default=2)},
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_REPLICAS = [alias for alias in DATABASES if alias.startswith("replica_")]
+DATABASE_ROUTERS = ["apps.core.routers.ReplicaRouter"]
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=5.0)
+REPLICA_CHECK_INTERVAL_SECONDS = env.float("REPLICA_CHECK_INTERVAL_SECONDS", default=2.0)
+READ_PRIMARY_AFTER_WRITE_SECONDS = env.int("READ_PRIMARY_AFTER_WRITE_SECONDS", default=5)
+# How many reverse proxies (nginx, a load balancer) stand in front of gunicorn: the client's
+# address is the Nth entry from the right of X-Forwarded-For (apps.core.middleware). 0: REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # pgcrypto key of EncryptedTextField columns (apps/core/crypto.py). Changing it makes existing
 # values unreadable. Production requires it; elsewhere a dev-only default keeps things running.
@@ -200,6 +221,9 @@ REST_FRAMEWORK = {
         "checkout": env("API_THROTTLE_CHECKOUT", default="20/min"),
     },
     "EXCEPTION_HANDLER": "apps.core.api.exceptions.exception_handler",
+    # Throttles count by REMOTE_ADDR, which ClientAddressMiddleware has set to the real client;
+    # DRF's default (None) would count by the whole X-Forwarded-For, which a client can forge.
+    "NUM_PROXIES": 0,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
