@@ -8,6 +8,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -168,6 +169,20 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Queues by kind of work, so that a long backup or report never delays an order email. A worker
+# started without -Q consumes them all (make run); in production each gets workers of its own
+# (deploy/README.md: `celery worker -Q checkout` on as many machines as needed).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [Queue(name) for name in ("celery", "checkout", "notifications", "reports", "backups")]
+CELERY_TASK_ROUTES = {
+    "checkout.*": {"queue": "checkout"},
+    "notifications.*": {"queue": "notifications"},
+    "analytics.*": {"queue": "reports"},
+    "inventory.*": {"queue": "reports"},
+    "ops.*backup*": {"queue": "backups"},
+    "ops.*restore*": {"queue": "backups"},
+    "ops.*drill*": {"queue": "backups"},
+}
 # Background work. Materialized views (seed 001): the dashboards' critical views hourly, every
 # view nightly at 02:00.
 CELERY_BEAT_SCHEDULE = {
