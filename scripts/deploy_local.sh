@@ -147,22 +147,24 @@ wait_for_https() {
     die "https://127.0.0.1:$HTTPS_PORT/healthz did not answer (logs: $LOG)"
 }
 
-stop_one() {
-    local name="$1" pidfile="$2" pid
-    running "$pidfile" || { rm -f "$pidfile"; return 0; }
-    pid="$(cat "$pidfile")"
-    log "stopping $name"
-    kill -TERM "$pid"
-    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL "$pid" 2>/dev/null || true
-    rm -f "$pidfile"
-}
-
+# All four are told at once, then waited for: each finishes what it is doing (gunicorn its
+# requests, the worker its tasks) within graceful_timeout, after which it is killed.
 stop_all() {
-    stop_one nginx "$DEPLOY_STATE/nginx.pid"
-    stop_one gunicorn "$DEPLOY_STATE/gunicorn.pid"
-    stop_one "Celery beat" "$DEPLOY_STATE/beat.pid"
-    stop_one "Celery worker" "$DEPLOY_STATE/worker.pid"
+    local name pidfile pids=()
+    for name in nginx gunicorn beat worker; do
+        pidfile="$DEPLOY_STATE/$name.pid"
+        if running "$pidfile"; then
+            log "stopping $name"
+            pids+=("$(cat "$pidfile")")
+            kill -TERM "${pids[-1]}"
+        fi
+        rm -f "$pidfile"
+    done
+    local pid
+    for pid in "${pids[@]}"; do
+        for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+        kill -KILL "$pid" 2>/dev/null || true
+    done
 }
 
 # HUP: gunicorn replaces its workers one by one with the new code; nginx re-reads its files with
@@ -174,7 +176,11 @@ reload_all() {
     running "$GUNICORN_PIDFILE" && kill -HUP "$(cat "$GUNICORN_PIDFILE")"
     running "$DEPLOY_STATE/nginx.pid" && kill -HUP "$(cat "$DEPLOY_STATE/nginx.pid")"
     if running "$DEPLOY_STATE/worker.pid"; then
-        stop_one "Celery worker" "$DEPLOY_STATE/worker.pid"
+        # Warm shutdown: the tasks in hand are finished, the rest stay in the queue.
+        local pid
+        pid="$(cat "$DEPLOY_STATE/worker.pid")"
+        kill -TERM "$pid"
+        while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
         start_worker
     fi
 }
