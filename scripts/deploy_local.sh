@@ -29,18 +29,21 @@ log() { printf '[deploy] %s\n' "$*"; }
 die() { printf '[deploy] error: %s\n' "$*" >&2; exit 1; }
 is_root() { [ "$(id -u)" -eq 0 ]; }
 
+# The Debian packages the stack uses, installed when missing (as root) or named (otherwise).
+ensure_tools() {
+    local missing=() pair
+    for pair in nginx:nginx envsubst:gettext-base openssl:openssl curl:curl; do
+        command -v "${pair%%:*}" >/dev/null 2>&1 || [ -x "/usr/sbin/${pair%%:*}" ] || missing+=("${pair#*:}")
+    done
+    [ "${#missing[@]}" -eq 0 ] && return 0
+    is_root || die "missing: ${missing[*]} (Debian: sudo apt-get install ${missing[*]})"
+    log "installing Debian packages: ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 \
+        || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; }
+}
+
 nginx_binary() {
-    local bin
-    bin="$(command -v nginx || true)"
-    [ -n "$bin" ] || [ ! -x /usr/sbin/nginx ] || bin=/usr/sbin/nginx
-    if [ -z "$bin" ]; then
-        is_root || die "nginx is not installed (Debian: sudo apt-get install nginx)"
-        log "installing Debian's nginx"
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null 2>&1 \
-            || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
-        bin=/usr/sbin/nginx
-    fi
-    echo "$bin"
+    command -v nginx || echo /usr/sbin/nginx
 }
 
 # The production settings with this machine's values; the secret key is made once and kept.
@@ -66,11 +69,7 @@ write_environment() {
 make_certificate() {
     [ -f "$TLS_CERT" ] && return 0
     log "making a self-signed certificate for localhost and 127.0.0.1"
-    mkdir -p "$(dirname "$TLS_CERT")"
-    openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=localhost" \
-        -addext "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1" \
-        -keyout "$TLS_KEY" -out "$TLS_CERT" 2>/dev/null
-    chmod 600 "$TLS_KEY"
+    deploy/make-cert.sh "$(dirname "$TLS_CERT")"
 }
 
 render_nginx() {
@@ -95,6 +94,7 @@ running() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 start_all() {
     [ -x "$VENV/gunicorn" ] || die ".venv is missing: make venv"
     mkdir -p "$LOG"
+    ensure_tools
     local nginx
     nginx="$(nginx_binary)"
     write_environment
