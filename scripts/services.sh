@@ -4,9 +4,10 @@
 #   scripts/services.sh start    start both (idempotent) and write their URLs into .env
 #   scripts/services.sh stop     stop both; nothing of ours is left running
 #   scripts/services.sh status   say what runs
-#   scripts/services.sh standby start|stop|status
+#   scripts/services.sh standby start|stop|status|remove
 #                                a streaming read replica of the local cluster (pg_basebackup -R)
-#                                on SHOPFLOW_PG_STANDBY_PORT (default: the cluster's port + 10)
+#                                on SHOPFLOW_PG_STANDBY_PORT (default: the cluster's port + 10);
+#                                remove deletes it and its replication slot
 #
 # A service whose URL is already in the environment (DATABASE_URL, REDIS_URL) is external:
 # it is neither started nor stopped here.
@@ -156,6 +157,9 @@ stop_pg() {
 STANDBY_DATA="$STATE/pgstandby"
 STANDBY_LOG="$STATE/log/postgresql-standby.log"
 STANDBY_PORT="${SHOPFLOW_PG_STANDBY_PORT:-$((PG_PORT + 10))}"
+# The primary keeps the WAL a stopped standby has not received yet (up to max_slot_wal_keep_size),
+# so that `standby start` catches up instead of finding its next segment recycled.
+STANDBY_SLOT=shopflow_standby
 
 standby_running() {
     [ -f "$STANDBY_DATA/postmaster.pid" ] && pg_as "$PG_BIN/pg_ctl" -D "$STANDBY_DATA" status >/dev/null 2>&1
@@ -172,20 +176,42 @@ ensure_primary_streams() {
         printf 'host    replication     all             127.0.0.1/32            trust\n' >>"$PGDATA/pg_hba.conf"
         psql_super -d postgres -c 'SELECT pg_reload_conf()' >/dev/null
     fi
+    if [ "$(psql_super -d postgres -Atc 'SHOW max_slot_wal_keep_size')" = "-1" ]; then
+        log "capping the WAL a replication slot may hold at 2GB (max_slot_wal_keep_size)"
+        psql_super -d postgres -c "ALTER SYSTEM SET max_slot_wal_keep_size = '2GB'" -c 'SELECT pg_reload_conf()' >/dev/null
+    fi
+}
+
+# A slot the primary gave up on (more WAL than max_slot_wal_keep_size behind): the copy is stale.
+standby_slot_lost() {
+    [ "$(psql_super -d postgres -Atc "SELECT wal_status FROM pg_replication_slots WHERE slot_name = '$STANDBY_SLOT'")" = lost ]
+}
+
+remove_standby() {
+    stop_standby
+    ensure_pg_binaries
+    rm -rf "$STANDBY_DATA"
+    if pg_running; then
+        psql_super -d postgres -c "SELECT pg_drop_replication_slot('$STANDBY_SLOT') FROM pg_replication_slots WHERE slot_name = '$STANDBY_SLOT'" >/dev/null
+    fi
 }
 
 start_standby() {
     ensure_pg_binaries
     pg_running || die "the primary is not running: scripts/services.sh start first"
+    if [ -f "$STANDBY_DATA/standby.signal" ] && standby_slot_lost; then
+        log "the standby fell too far behind: copying it anew"
+        remove_standby
+    fi
     if [ ! -f "$STANDBY_DATA/standby.signal" ]; then
         ensure_primary_streams
         log "copying the primary into .local/pgstandby (pg_basebackup -R)"
-        rm -rf "$STANDBY_DATA"
+        remove_standby
         mkdir -p "$STANDBY_DATA"
         is_root && chown postgres "$STANDBY_DATA"
         chmod 700 "$STANDBY_DATA"
         pg_as "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U postgres -D "$STANDBY_DATA" \
-            -R -X stream --checkpoint=fast --no-sync
+            -R -X stream -C -S "$STANDBY_SLOT" --checkpoint=fast --no-sync
         # postgresql.auto.conf wins over the copied postgresql.conf: the standby's own port.
         printf 'port = %s\nhot_standby = on\n' "$STANDBY_PORT" | pg_as tee -a "$STANDBY_DATA/postgresql.auto.conf" >/dev/null
     fi
@@ -211,11 +237,12 @@ cmd_standby() {
     case "${1:-}" in
         start) start_standby ;;
         stop) stop_standby ;;
+        remove) remove_standby ;;
         status)
             PG_BIN="$(pg_bindir || true)"
             if [ -n "$PG_BIN" ] && standby_running; then log "standby: running on 127.0.0.1:$STANDBY_PORT"; else log "standby: stopped"; fi
             ;;
-        *) echo "usage: $0 standby start|stop|status" >&2; exit 2 ;;
+        *) echo "usage: $0 standby start|stop|status|remove" >&2; exit 2 ;;
     esac
 }
 
@@ -319,5 +346,5 @@ case "${1:-}" in
     stop) cmd_stop ;;
     status) cmd_status ;;
     standby) cmd_standby "${2:-}" ;;
-    *) echo "usage: $0 start|stop|status|standby start|stop|status" >&2; exit 2 ;;
+    *) echo "usage: $0 start|stop|status|standby start|stop|status|remove" >&2; exit 2 ;;
 esac

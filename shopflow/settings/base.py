@@ -92,6 +92,10 @@ DATABASES = {"default": env.db("DATABASE_URL", default="postgres://shopflow:shop
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="") or None}
+# true behind PgBouncer in transaction mode: a named cursor (QuerySet.iterator()) would outlive
+# the transaction that pinned its server connection, so Django must not open one (docs/scaling.md).
+DB_TRANSACTION_POOLING = env.bool("DB_TRANSACTION_POOLING", default=False)
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DB_TRANSACTION_POOLING
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Read replicas (streaming standbys), any number, comma-separated: aliases replica_0, replica_1...
@@ -100,6 +104,7 @@ for _index, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
     DATABASES[f"replica_{_index}"] = environ.Env.db_url_config(_url) | {
         "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
         "CONN_HEALTH_CHECKS": True,
+        "DISABLE_SERVER_SIDE_CURSORS": DB_TRANSACTION_POOLING,
         # A replica that is down must cost a request little: it is skipped after this.
         "OPTIONS": {"connect_timeout": env.int("REPLICA_CONNECT_TIMEOUT", default=2)},
         "TEST": {"MIRROR": "default"},
