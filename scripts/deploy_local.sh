@@ -82,6 +82,7 @@ render_nginx() {
 # nginx's workers run as an unprivileged user when the master is root: they must reach the files.
 grant_static_traversal() {
     is_root || return 0
+    chmod -R o+rX "$STATIC_ROOT"
     local dir="$STATIC_ROOT"
     while [ "$dir" != "/" ]; do
         chmod o+x "$dir" 2>/dev/null || true

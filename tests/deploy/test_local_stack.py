@@ -21,6 +21,7 @@ from tests.factories import create_staff
 PASSWORD = "correct horse battery"
 # Kept between runs: collectstatic then only copies what changed, and the certificate stays.
 STATE = ROOT / ".local/deploy-test"
+SCRIPT = ROOT / "scripts/deploy_local.sh"
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def database_url():
 
 
 @pytest.fixture(scope="module")
-def stack(django_db_setup):
+def stack_env(django_db_setup):
     https_port, http_port, app_port = free_port(), free_port(), free_port()
     env = {
         **os.environ,
@@ -65,14 +66,20 @@ def stack(django_db_setup):
         "GUNICORN_THREADS": "2",
         "CELERY_CONCURRENCY": "1",
     }
-    script = [ROOT / "scripts/deploy_local.sh"]
-    started = subprocess.run([*script, "start"], env=env, capture_output=True, text=True, timeout=300)
+    return env
+
+
+@pytest.fixture(scope="module")
+def stack(stack_env):
+    env = stack_env
+    https_port, http_port = env["DEPLOY_HTTPS_PORT"], env["DEPLOY_HTTP_PORT"]
+    started = subprocess.run([SCRIPT, "start"], env=env, capture_output=True, text=True, timeout=300)
     try:
         if started.returncode:
             pytest.fail(f"make deploy-local failed:\n{started.stdout}{started.stderr}")
         yield Stack(f"https://127.0.0.1:{https_port}", f"http://127.0.0.1:{http_port}", STATE / "tls/cert.pem")
     finally:
-        subprocess.run([*script, "stop"], env=env, capture_output=True, timeout=120)
+        subprocess.run([SCRIPT, "stop"], env=env, capture_output=True, timeout=120)
 
 
 pytestmark = pytest.mark.deploy
@@ -160,3 +167,18 @@ def test_the_worker_answers_and_beat_runs(stack):
     assert health.json() == {"status": "ok", "checks": {"database": "ok", "redis": "ok", "celery": "ok"}}
     beat = int((STATE / "beat.pid").read_text())
     os.kill(beat, 0)  # raises if beat is not running
+
+
+def test_a_graceful_reload_serves_every_request_meanwhile(stack, stack_env):
+    web = stack.session()
+    master = int((STATE / "gunicorn.pid").read_text())
+    reload = subprocess.Popen([SCRIPT, "reload"], env=stack_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    statuses = []
+    while reload.poll() is None:
+        statuses.append(web.get(f"{stack.https}/api/v1/").status_code)
+    statuses.append(web.get(f"{stack.https}/api/v1/").status_code)
+
+    assert reload.returncode == 0, reload.stderr.read().decode()
+    assert set(statuses) == {200}, f"{len(statuses)} requests during the reload"
+    assert int((STATE / "gunicorn.pid").read_text()) == master, "the same master, new workers"
