@@ -113,6 +113,8 @@ start_all() {
     running "$DEPLOY_STATE/nginx.pid" || "$nginx" -p "$DEPLOY_STATE" -c "$DEPLOY_STATE/nginx.conf" -e "$LOG/nginx-error.log"
 
     wait_for_https
+    wait_for_pidfile "$DEPLOY_STATE/worker.pid"
+    wait_for_pidfile "$DEPLOY_STATE/beat.pid"
     cat <<MSG
 
   ShopFlow (production settings) is running behind nginx
@@ -132,8 +134,19 @@ start_web() {
 
 # Without -Q the worker consumes every queue of CELERY_TASK_QUEUES.
 start_worker() {
+    rm -f "$DEPLOY_STATE/worker.pid"
     "$VENV/celery" -A shopflow worker --detach --loglevel=INFO --concurrency="${CELERY_CONCURRENCY:-2}" \
         -n "deploy-local@%h" --pidfile="$DEPLOY_STATE/worker.pid" --logfile="$LOG/worker.log"
+}
+
+# A detached process writes its pid file a moment after the command returns: until then a stop
+# would not find it.
+wait_for_pidfile() {
+    for _ in $(seq 1 150); do
+        running "$1" && return 0
+        sleep 0.2
+    done
+    die "no process wrote $1 (logs: $LOG)"
 }
 
 # Django answers /healthz through nginx: 200, or 503 while the worker is still starting.
@@ -183,6 +196,7 @@ reload_all() {
         kill -TERM "$pid"
         while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
         start_worker
+        wait_for_pidfile "$DEPLOY_STATE/worker.pid"
     fi
 }
 
