@@ -182,8 +182,13 @@ CELERY_TASK_QUEUES = [Queue(name) for name in ("celery", "checkout", "notificati
 CELERY_TASK_ROUTES = {
     "checkout.*": {"queue": "checkout"},
     "notifications.*": {"queue": "notifications"},
+    "wishlist.send_*": {"queue": "notifications"},
     "analytics.*": {"queue": "reports"},
     "inventory.*": {"queue": "reports"},
+    "planning.*": {"queue": "reports"},
+    "catalog.refresh_*": {"queue": "reports"},
+    "ops.report_*": {"queue": "reports"},
+    "ops.analyze_*": {"queue": "reports"},
     "ops.*backup*": {"queue": "backups"},
     "ops.*restore*": {"queue": "backups"},
     "ops.*drill*": {"queue": "backups"},
