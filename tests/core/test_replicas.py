@@ -166,7 +166,9 @@ def test_a_replica_that_lags_too_far_is_skipped_and_db_health_reports_the_lag(re
             assert read_alias() == "default"
             assert signed_up("lagging@example.com")
         lag = {metric.name: metric for metric in database_health()}["replication_lag"]
-        assert lag.value >= 1.2 and lag.state == State.WARNING
+        assert lag.value >= 1.2
+        # Past 5 s only on a machine so loaded that the sleep overran: critical then.
+        assert lag.state == (State.WARNING if lag.value <= 5 else State.CRITICAL)
         assert lag.detail.startswith(f"{ALIAS} ")
 
     wait_for_replay()
