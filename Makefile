@@ -19,7 +19,7 @@ define BANNER
 endef
 export BANNER
 
-.PHONY: run test services stop lint seed bench migrate venv venv-dev browser check
+.PHONY: run test services stop lint seed bench migrate venv venv-dev browser check deploy-local deploy-stop
 
 run: venv services migrate  ## everything: services, migrations, demo data, web + worker + beat
 	$(PY) manage.py ensure_audit_partitions
@@ -47,6 +47,12 @@ services:  ## start the local PostgreSQL and Redis (writes their URLs into .env)
 stop:  ## stop everything make run / make services started
 	scripts/stop_run.sh
 	scripts/services.sh stop
+
+deploy-local: venv services migrate  ## the production stack here, no Docker: nginx (https://127.0.0.1:8443) + gunicorn + Celery
+	scripts/deploy_local.sh start
+
+deploy-stop:  ## stop what make deploy-local started
+	scripts/deploy_local.sh stop
 
 migrate: venv services
 	$(PY) manage.py migrate --no-input

@@ -4,6 +4,10 @@
 #   scripts/services.sh start    start both (idempotent) and write their URLs into .env
 #   scripts/services.sh stop     stop both; nothing of ours is left running
 #   scripts/services.sh status   say what runs (the one answer printed on standard output)
+#   scripts/services.sh standby start|stop|status|remove
+#                                a streaming read replica of the local cluster (pg_basebackup -R)
+#                                on SHOPFLOW_PG_STANDBY_PORT (default: the cluster's port + 10);
+#                                remove deletes it and its replication slot
 #
 # A service whose URL is already in the environment (DATABASE_URL, REDIS_URL) is external:
 # it is neither started nor stopped here.
@@ -187,6 +191,100 @@ stop_pg() {
     fi
 }
 
+# --- Streaming standby (read replica) ---------------------------------------------------------
+
+STANDBY_DATA="$STATE/pgstandby"
+STANDBY_LOG="$STATE/log/postgresql-standby.log"
+STANDBY_PORT="${SHOPFLOW_PG_STANDBY_PORT:-$((PG_PORT + 10))}"
+# The primary keeps the WAL a stopped standby has not received yet (up to max_slot_wal_keep_size),
+# so that `standby start` catches up instead of finding its next segment recycled.
+STANDBY_SLOT=shopflow_standby
+
+standby_running() {
+    [ -f "$STANDBY_DATA/postmaster.pid" ] && pg_as "$PG_BIN/pg_ctl" -D "$STANDBY_DATA" status >/dev/null 2>&1
+}
+
+# The primary streams WAL to standbys: wal_level must be replica or above (PostgreSQL's default)
+# and pg_hba.conf must let a replication connection in from 127.0.0.1 (initdb's default).
+ensure_primary_streams() {
+    local level
+    level="$(psql_super -d postgres -Atc 'SHOW wal_level')"
+    [ "$level" != minimal ] || die "wal_level is minimal in $PGDATA/postgresql.conf: set it to replica and restart"
+    if ! grep -Eq '^host[[:space:]]+replication[[:space:]]+all[[:space:]]+127\.0\.0\.1/32' "$PGDATA/pg_hba.conf"; then
+        log "allowing replication connections from 127.0.0.1 in pg_hba.conf"
+        printf 'host    replication     all             127.0.0.1/32            trust\n' >>"$PGDATA/pg_hba.conf"
+        psql_super -d postgres -c 'SELECT pg_reload_conf()' >/dev/null
+    fi
+    if [ "$(psql_super -d postgres -Atc 'SHOW max_slot_wal_keep_size')" = "-1" ]; then
+        log "capping the WAL a replication slot may hold at 2GB (max_slot_wal_keep_size)"
+        psql_super -d postgres -c "ALTER SYSTEM SET max_slot_wal_keep_size = '2GB'" -c 'SELECT pg_reload_conf()' >/dev/null
+    fi
+}
+
+# A slot the primary gave up on (more WAL than max_slot_wal_keep_size behind): the copy is stale.
+standby_slot_lost() {
+    [ "$(psql_super -d postgres -Atc "SELECT wal_status FROM pg_replication_slots WHERE slot_name = '$STANDBY_SLOT'")" = lost ]
+}
+
+remove_standby() {
+    stop_standby
+    ensure_pg_binaries
+    rm -rf "$STANDBY_DATA"
+    if pg_running; then
+        psql_super -d postgres -c "SELECT pg_drop_replication_slot('$STANDBY_SLOT') FROM pg_replication_slots WHERE slot_name = '$STANDBY_SLOT'" >/dev/null
+    fi
+}
+
+start_standby() {
+    ensure_pg_binaries
+    pg_running || die "the primary is not running: scripts/services.sh start first"
+    if [ -f "$STANDBY_DATA/standby.signal" ] && standby_slot_lost; then
+        log "the standby fell too far behind: copying it anew"
+        remove_standby
+    fi
+    if [ ! -f "$STANDBY_DATA/standby.signal" ]; then
+        ensure_primary_streams
+        log "copying the primary into .local/pgstandby (pg_basebackup -R)"
+        remove_standby
+        mkdir -p "$STANDBY_DATA"
+        is_root && chown postgres "$STANDBY_DATA"
+        chmod 700 "$STANDBY_DATA"
+        pg_as "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U postgres -D "$STANDBY_DATA" \
+            -R -X stream -C -S "$STANDBY_SLOT" --checkpoint=fast --no-sync
+        # postgresql.auto.conf wins over the copied postgresql.conf: the standby's own port.
+        printf 'port = %s\nhot_standby = on\n' "$STANDBY_PORT" | pg_as tee -a "$STANDBY_DATA/postgresql.auto.conf" >/dev/null
+    fi
+    if standby_running; then
+        log "standby already running on 127.0.0.1:$STANDBY_PORT"
+    else
+        log "starting the standby on 127.0.0.1:$STANDBY_PORT"
+        pg_as "$PG_BIN/pg_ctl" -D "$STANDBY_DATA" -l "$STANDBY_LOG" -w -t 60 start >/dev/null \
+            || { tail -20 "$STANDBY_LOG" >&2; die "the standby did not start (log: $STANDBY_LOG)"; }
+    fi
+    log "replica URL: postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$STANDBY_PORT/$DB_NAME (DATABASE_REPLICA_URLS)"
+}
+
+stop_standby() {
+    PG_BIN="$(pg_bindir)" || return 0
+    if standby_running; then
+        log "stopping the standby"
+        pg_as "$PG_BIN/pg_ctl" -D "$STANDBY_DATA" -m fast -w stop >/dev/null
+    fi
+}
+
+cmd_standby() {
+    case "${1:-}" in
+        start) start_standby ;;
+        stop) stop_standby ;;
+        remove) remove_standby ;;
+        status)
+            PG_BIN="$(pg_bindir || true)"
+            if [ -n "$PG_BIN" ] && standby_running; then echo "standby: running on 127.0.0.1:$STANDBY_PORT"; else echo "standby: stopped"; fi
+            ;;
+        *) echo "usage: $0 standby start|stop|status|remove" >&2; exit 2 ;;
+    esac
+}
+
 # --- Redis ------------------------------------------------------------------------------------
 
 # Prints the path of a redis-server, installing one when it can.
@@ -275,7 +373,7 @@ cmd_start() {
 }
 
 cmd_stop() {
-    [ -n "${DATABASE_URL:-}" ] || stop_pg
+    [ -n "${DATABASE_URL:-}" ] || { stop_standby; stop_pg; }
     [ -n "${REDIS_URL:-}" ] || stop_redis
 }
 
@@ -290,5 +388,6 @@ case "${1:-}" in
     start) cmd_start ;;
     stop) cmd_stop ;;
     status) cmd_status ;;
-    *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+    standby) cmd_standby "${2:-}" ;;
+    *) echo "usage: $0 start|stop|status|standby start|stop|status|remove" >&2; exit 2 ;;
 esac

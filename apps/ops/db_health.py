@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 
+from apps.core.replicas import replica_lag
+
 
 class State(enum.IntEnum):
     """Ordered by severity. UNKNOWN ranks with OK: a metric the server cannot measure is reported,
@@ -75,6 +77,8 @@ THRESHOLDS = {
     "dead_tuple_ratio": Threshold(warning=10, critical=20),
     "index_hit_ratio": Threshold(warning=95, critical=90, higher_is_worse=False),
     "disk_usage": Threshold(warning=70, critical=85),
+    # Seconds; past REPLICA_MAX_LAG_SECONDS (default 5) the router stops reading from a replica.
+    "replication_lag": Threshold(warning=1, critical=5),
 }
 
 
@@ -173,12 +177,31 @@ def disk_usage(cursor) -> tuple[float | None, str]:
     return 100 * size / budget, f"database {size // 2**20} MiB of a {budget // 2**20} MiB budget"
 
 
+def replication_lag(cursor) -> tuple[float | None, str] | tuple[float | None, str, State]:
+    """The most any configured replica (DATABASE_REPLICA_URLS) is behind, measured on each replica.
+    A replica that does not answer makes the metric critical: its reads fall back to the primary."""
+    if not settings.DATABASE_REPLICAS:
+        return None, "no read replica configured (DATABASE_REPLICA_URLS)"
+    lags, down = {}, []
+    for alias in settings.DATABASE_REPLICAS:
+        try:
+            lags[alias] = replica_lag(alias)
+        except DatabaseError:
+            down.append(alias)
+    details = [f"{alias} {lag:.2f} s" for alias, lag in lags.items()] + [f"{alias} down" for alias in down]
+    worst = max(lags.values(), default=None)
+    if down:
+        return worst, ", ".join(details), State.CRITICAL
+    return worst, ", ".join(details)
+
+
 COLLECTORS = [
     ("query_time_p95", "Query time (p95)", "ms", query_time_p95),
     ("connection_usage", "Connection usage", "%", connection_usage),
     ("dead_tuple_ratio", "Dead tuples ratio", "%", dead_tuple_ratio),
     ("index_hit_ratio", "Index hit ratio", "%", index_hit_ratio),
     ("disk_usage", "Disk usage", "%", disk_usage),
+    ("replication_lag", "Replication lag", "s", replication_lag),
 ]
 
 
@@ -187,11 +210,12 @@ def database_health() -> list[Metric]:
     metrics = []
     with connection.cursor() as cursor:
         for name, label, unit, collect in COLLECTORS:
-            value, detail = collect(cursor)
+            value, detail, *known_state = collect(cursor)
             # Sums come back as Decimal; two decimals are plenty for a percentage or milliseconds.
             value = None if value is None else round(float(value), 2)
             threshold = THRESHOLDS[name]
-            metrics.append(Metric(name, label, unit, value, threshold.classify(value), threshold, detail))
+            state = known_state[0] if known_state else threshold.classify(value)
+            metrics.append(Metric(name, label, unit, value, state, threshold, detail))
     return metrics
 
 

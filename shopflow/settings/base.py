@@ -8,6 +8,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "apps.core.middleware.ClientAddressMiddleware",
+    "apps.core.middleware.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -90,7 +93,31 @@ DATABASES = {"default": env.db("DATABASE_URL", default="postgres://shopflow:shop
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="") or None}
+# true behind PgBouncer in transaction mode: a named cursor (QuerySet.iterator()) would outlive
+# the transaction that pinned its server connection, so Django must not open one (docs/scaling.md).
+DB_TRANSACTION_POOLING = env.bool("DB_TRANSACTION_POOLING", default=False)
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DB_TRANSACTION_POOLING
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Read replicas (streaming standbys), any number, comma-separated: aliases replica_0, replica_1...
+# apps.core.routers sends a web request's reads there while they are healthy (apps/core/replicas.py).
+for _index, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
+    DATABASES[f"replica_{_index}"] = environ.Env.db_url_config(_url) | {
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "DISABLE_SERVER_SIDE_CURSORS": DB_TRANSACTION_POOLING,
+        # A replica that is down must cost a request little: it is skipped after this.
+        "OPTIONS": {"connect_timeout": env.int("REPLICA_CONNECT_TIMEOUT", default=2)},
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_REPLICAS = [alias for alias in DATABASES if alias.startswith("replica_")]
+DATABASE_ROUTERS = ["apps.core.routers.ReplicaRouter"]
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=5.0)
+REPLICA_CHECK_INTERVAL_SECONDS = env.float("REPLICA_CHECK_INTERVAL_SECONDS", default=2.0)
+READ_PRIMARY_AFTER_WRITE_SECONDS = env.int("READ_PRIMARY_AFTER_WRITE_SECONDS", default=5)
+# How many reverse proxies (nginx, a load balancer) stand in front of gunicorn: the client's
+# address is the Nth entry from the right of X-Forwarded-For (apps.core.middleware). 0: REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # pgcrypto key of EncryptedTextField columns (apps/core/crypto.py). Changing it makes existing
 # values unreadable. Production requires it; elsewhere a dev-only default keeps things running.
@@ -148,6 +175,25 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Queues by kind of work, so that a long backup or report never delays an order email. A worker
+# started without -Q consumes them all (make run); in production each gets workers of its own
+# (deploy/README.md: `celery worker -Q checkout` on as many machines as needed).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [Queue(name) for name in ("celery", "checkout", "notifications", "reports", "backups")]
+CELERY_TASK_ROUTES = {
+    "checkout.*": {"queue": "checkout"},
+    "notifications.*": {"queue": "notifications"},
+    "wishlist.send_*": {"queue": "notifications"},
+    "analytics.*": {"queue": "reports"},
+    "inventory.*": {"queue": "reports"},
+    "planning.*": {"queue": "reports"},
+    "catalog.refresh_*": {"queue": "reports"},
+    "ops.report_*": {"queue": "reports"},
+    "ops.analyze_*": {"queue": "reports"},
+    "ops.*backup*": {"queue": "backups"},
+    "ops.*restore*": {"queue": "backups"},
+    "ops.*drill*": {"queue": "backups"},
+}
 # Background work. Materialized views (seed 001): the dashboards' critical views hourly, every
 # view nightly at 02:00.
 CELERY_BEAT_SCHEDULE = {
@@ -201,6 +247,9 @@ REST_FRAMEWORK = {
         "checkout": env("API_THROTTLE_CHECKOUT", default="20/min"),
     },
     "EXCEPTION_HANDLER": "apps.core.api.exceptions.exception_handler",
+    # Throttles count by REMOTE_ADDR, which ClientAddressMiddleware has set to the real client;
+    # DRF's default (None) would count by the whole X-Forwarded-For, which a client can forge.
+    "NUM_PROXIES": 0,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

@@ -7,7 +7,14 @@ from django.db import connection, transaction
 
 from apps.ops.db_health import THRESHOLDS, State, Threshold, database_health, worst_state
 
-METRIC_LABELS = ["Query time (p95)", "Connection usage", "Dead tuples ratio", "Index hit ratio", "Disk usage"]
+METRIC_LABELS = [
+    "Query time (p95)",
+    "Connection usage",
+    "Dead tuples ratio",
+    "Index hit ratio",
+    "Disk usage",
+    "Replication lag",
+]
 
 
 @pytest.mark.parametrize(
@@ -28,6 +35,9 @@ METRIC_LABELS = ["Query time (p95)", "Connection usage", "Dead tuples ratio", "I
         ("index_hit_ratio", 94.99, State.WARNING),
         ("index_hit_ratio", 90, State.WARNING),
         ("index_hit_ratio", 89.99, State.CRITICAL),
+        ("replication_lag", 1, State.OK),
+        ("replication_lag", 1.5, State.WARNING),
+        ("replication_lag", 5.01, State.CRITICAL),
         ("disk_usage", 70, State.OK),
         ("disk_usage", 84.9, State.WARNING),
         ("disk_usage", 85.1, State.CRITICAL),
@@ -77,11 +87,14 @@ def test_json_output_parses_and_a_full_disk_is_critical(settings):
     body = json.loads(out)
     assert code == 2 and body["state"] == "critical"
     assert [metric["label"] for metric in body["metrics"]] == METRIC_LABELS
-    disk = body["metrics"][-1]
+    disk = body["metrics"][4]
     assert disk["state"] == "critical" and disk["value"] > 100
     assert (disk["warning"], disk["critical"]) == ("> 70", "> 85")
     connections = body["metrics"][1]
     assert connections["state"] == "ok" and 0 < connections["value"] < 70
+    lag = body["metrics"][5]
+    assert (lag["state"], lag["value"]) == ("unknown", None)
+    assert lag["detail"] == "no read replica configured (DATABASE_REPLICA_URLS)"
 
 
 @pytest.mark.django_db
@@ -92,7 +105,7 @@ def test_without_a_budget_or_a_visible_data_directory_disk_usage_is_unknown(sett
         if cursor.fetchone()[0]:
             pytest.skip("this role can see the data directory")
 
-    disk = database_health()[-1]
+    disk = database_health()[4]
 
     assert disk.state == State.UNKNOWN and "DB_DISK_BUDGET_BYTES" in disk.detail
 

@@ -1,0 +1,39 @@
+"""Real Celery worker processes on the real Redis broker, for the tests that need one or several."""
+
+import os
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@contextmanager
+def running_worker(queue, name, *, logfile=None, loglevel="WARNING"):
+    """A worker consuming only `queue` (so that no other worker on the same broker takes the test's
+    tasks), one task at a time; ready when it answers a ping. Stopped warmly on the way out."""
+    from shopflow.celery import app
+
+    node = f"{name}@{os.uname().nodename}"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "shopflow.settings.test", "CELERY_TASK_ALWAYS_EAGER": "false"}
+    command = [sys.executable, "-m", "celery", "-A", "shopflow", "worker", "--pool=solo", "-Q", queue, "-n", node]
+    command += [f"--loglevel={loglevel}", *([f"--logfile={logfile}"] if logfile else [])]
+    worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while not app.control.ping(destination=[node], timeout=0.5):
+            if worker.poll() is not None:
+                pytest.fail(f"Celery worker exited: {worker.stderr.read().decode()}")
+            if time.monotonic() > deadline:
+                pytest.fail("Celery worker did not answer within 60 s")
+        yield node
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
