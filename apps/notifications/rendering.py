@@ -7,7 +7,7 @@ templates/notifications/<event>.subject.txt, .txt and .html are the fallback and
 
 from dataclasses import dataclass
 
-from django.template import Context, Template, TemplateDoesNotExist
+from django.template import Context, Template, TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 
 SUBJECT_MAX_LENGTH = 200
@@ -47,3 +47,12 @@ def render(source: TemplateSource, context: dict) -> RenderedMail:
     html = Template(source.html).render(Context(context)) if source.html.strip() else ""
     # A subject is one line: newlines in a header would be refused by the mail library.
     return RenderedMail(subject=" ".join(subject.split())[:SUBJECT_MAX_LENGTH], text=text.strip() + "\n", html=html)
+
+
+def template_error(source: str, context: dict) -> str | None:
+    """Why one template part does not render with `context` (the admin refuses it), or None."""
+    try:
+        Template(source).render(Context(context))
+    except TemplateSyntaxError as error:
+        return str(error)
+    return None

@@ -1,7 +1,6 @@
 """Writes of the notifications app. Domain services call these explicitly (never through signals)."""
 
 import smtplib
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -62,7 +61,9 @@ def _queue_email(*, event, recipient, context, notification):
         notification=notification,
     )
     # robust: the caller's change stands even if the broker is down; the log row stays queued.
-    transaction.on_commit(partial(send_email.delay, str(log.pk)), robust=True)
+    # (A lambda, not a partial: Django names a robust callback by its __qualname__ when it fails.)
+    log_id = str(log.pk)
+    transaction.on_commit(lambda: send_email.delay(log_id), robust=True)
     return log
 
 
