@@ -1,5 +1,6 @@
 """Fixtures shared by every test: real PostgreSQL and Redis, started by `make test`."""
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -14,14 +15,19 @@ from django.core.cache import cache
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="session")
-def celery_worker_queue():
-    """A real Celery worker process on the real Redis broker, listening on a queue of its own
-    so that no other worker on the same broker takes the test's tasks. Yields the queue name."""
+@contextlib.contextmanager
+def celery_worker(queue, **env):
+    """A real Celery worker process on the real Redis broker consuming `queue`, with `env` added to
+    its environment; stopped on exit."""
     from shopflow.celery import app
 
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "shopflow.settings.test", "CELERY_TASK_ALWAYS_EAGER": "false"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "shopflow.settings.test",
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        **env,
+    }
+    name = f"{queue}-{uuid.uuid4().hex[:8]}"
     worker = subprocess.Popen(
         [
             sys.executable,
@@ -34,7 +40,7 @@ def celery_worker_queue():
             "-Q",
             queue,
             "-n",
-            f"{queue}@%h",
+            f"{name}@%h",
             "--loglevel=WARNING",
         ],
         cwd=ROOT,
@@ -48,17 +54,26 @@ def celery_worker_queue():
             if worker.poll() is not None:
                 pytest.fail(f"Celery worker exited: {worker.stderr.read().decode()}")
             replies = app.control.ping(timeout=0.5) or []
-            if any(name.startswith(f"{queue}@") for reply in replies for name in reply):
+            if any(worker_name.startswith(f"{name}@") for reply in replies for worker_name in reply):
                 break
         else:
             pytest.fail("Celery worker did not answer within 60 s")
-        yield queue
+        yield
     finally:
         worker.terminate()
         try:
             worker.wait(timeout=20)
         except subprocess.TimeoutExpired:
             worker.kill()
+
+
+@pytest.fixture(scope="session")
+def celery_worker_queue():
+    """A real worker listening on a queue of its own, so that no other worker on the same broker
+    takes the test's tasks. Yields the queue name."""
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    with celery_worker(queue):
+        yield queue
 
 
 @pytest.fixture(autouse=True)
