@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.template import TemplateSyntaxError
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 
 from apps.core.admin import TIMESTAMPS, ReadOnlyAdmin
 from apps.notifications.events import Event
@@ -58,7 +58,7 @@ class EmailTemplateAdmin(admin.ModelAdmin):
             format_html(
                 '<iframe sandbox="" srcdoc="{}" title="HTML preview" '
                 'style="width:100%;max-width:640px;height:420px;border:1px solid #ccc;background:#fff"></iframe>',
-                mail.html,
+                escape(mail.html),
             )
             if mail.html
             else "(no HTML part: the mail is sent as plain text)"
@@ -66,8 +66,9 @@ class EmailTemplateAdmin(admin.ModelAdmin):
         return format_html(
             '<div class="email-preview"><p><strong>Subject:</strong> {}</p>'
             '<pre style="white-space:pre-wrap;max-width:640px">{}</pre>{}</div>',
-            mail.subject,
-            mail.text,
+            # Rendered templates come back marked safe: escape them, they are shown, not run.
+            escape(mail.subject),
+            escape(mail.text),
             html,
         )
 

@@ -132,6 +132,13 @@ def set_preference(*, user, event, channel, enabled: bool) -> NotificationPrefer
 
 
 @transaction.atomic
+def set_preferences(*, user, choices) -> None:
+    """Apply several choices at once, all or none: `choices` maps (event, channel) to on/off."""
+    for (event, channel), enabled in choices.items():
+        set_preference(user=user, event=event, channel=channel, enabled=enabled)
+
+
+@transaction.atomic
 def mark_read(*, user, notification_ids=None) -> int:
     """Mark the user's unread in-shop notifications read (only those ids when given); returns how many."""
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
