@@ -54,14 +54,15 @@ _DATA = {
 }
 
 
-def sample_context(event) -> dict:
-    """A context shaped like the one the event's caller passes, with made-up values."""
-    event = Event(event)
+def sample_context(key) -> dict:
+    """A context shaped like the one the event's caller passes, with made-up values (a generic one for
+    a template whose key is no event)."""
+    label = Event(key).label if key in Event.values else str(key).replace("_", " ").capitalize()
     return {
-        "title": f"{event.label}: SF-2026-000123",
-        "body": _BODIES[event],
+        "title": f"{label}: SF-2026-000123",
+        "body": _BODIES.get(key, "Something happened in the shop."),
         "link": "https://shop.example.com/account/",
-        "data": _DATA.get(event, {}),
+        "data": _DATA.get(key, {}),
         "user": SAMPLE_USER,
         "order": SAMPLE_ORDER,
         "items": SAMPLE_ITEMS,
