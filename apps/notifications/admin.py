@@ -57,7 +57,7 @@ class EmailTemplateAdmin(admin.ModelAdmin):
         html = (
             format_html(
                 '<iframe sandbox="" srcdoc="{}" title="HTML preview" '
-                'style="width:100%;max-width:640px;height:420px;border:1px solid #ccc;background:#fff"></iframe>',
+                'style="width:640px;max-width:100%;height:420px;border:1px solid #ccc;background:#fff"></iframe>',
                 escape(mail.html),
             )
             if mail.html
