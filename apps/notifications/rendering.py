@@ -40,6 +40,9 @@ def _read(name):
         return ""
 
 
+RENDER_ERRORS = (TemplateSyntaxError, TemplateDoesNotExist)
+
+
 def render(source: TemplateSource, context: dict) -> RenderedMail:
     """Render all three parts; raises TemplateSyntaxError when a part does not compile."""
     subject = Template(source.subject).render(Context(context, autoescape=False))
@@ -53,6 +56,6 @@ def template_error(source: str, context: dict) -> str | None:
     """Why one template part does not render with `context` (the admin refuses it), or None."""
     try:
         Template(source).render(Context(context))
-    except TemplateSyntaxError as error:
-        return str(error)
+    except RENDER_ERRORS as error:
+        return str(error) if isinstance(error, TemplateSyntaxError) else f"Template not found: {error}"
     return None

@@ -1,5 +1,6 @@
 """Writes of the notifications app. Domain services call these explicitly (never through signals)."""
 
+import logging
 import smtplib
 
 from django.conf import settings
@@ -11,9 +12,11 @@ from django.utils import timezone
 from .events import SECRET_EVENTS, Event, is_switchable
 from .exceptions import DeliveryFailed, NotSwitchable
 from .models import Channel, DeliveryLog, Notification, NotificationPreference
-from .rendering import render
+from .rendering import RENDER_ERRORS, file_source, render
 from .selectors import disabled_channels, template_source
 from .tasks import send_email
+
+logger = logging.getLogger(__name__)
 
 # What a mail backend raises when the server refuses or cannot be reached (socket errors are OSError).
 SEND_ERRORS = (smtplib.SMTPException, OSError)
@@ -50,7 +53,13 @@ def notify(*, event: Event, user=None, email=None, context=None):
 
 
 def _queue_email(*, event, recipient, context, notification):
-    mail = render(template_source(event), context)
+    try:
+        mail = render(template_source(event), context)
+    except RENDER_ERRORS:
+        # A database template that breaks on this context must not break the order or the return
+        # that sends it: the file template takes over, and the error is logged for staff to fix.
+        logger.exception("The database template %s failed to render; the file template is used", event)
+        mail = render(file_source(event), context)
     log = DeliveryLog.objects.create(
         kind=event,
         channel=Channel.EMAIL,

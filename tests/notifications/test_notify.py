@@ -247,3 +247,15 @@ def test_marking_read_touches_only_the_users_unread_notifications(ada):
     assert Notification.objects.filter(user=ada, read_at__isnull=True).count() == 0
     assert Notification.objects.get(pk=theirs.pk).read_at is None
     assert Notification.objects.get(pk=second.pk).read_at is not None
+
+
+def test_a_database_template_that_breaks_at_send_time_falls_back_to_the_file(ada, django_capture_on_commit_callbacks):
+    EmailTemplate.objects.update_or_create(
+        key="back_in_stock", defaults={"subject": "{% include 'notifications/missing.txt' %}", "body_text": "x"}
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(event=Event.BACK_IN_STOCK, user=ada, context=CONTEXT)
+
+    assert mail.outbox[0].subject == "Brass Telescope is back in stock"
+    assert mail.outbox[0].body == "Hello Ada,\n\nIt is back.\n"
