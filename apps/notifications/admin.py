@@ -8,6 +8,7 @@ from apps.notifications.events import Event
 from apps.notifications.models import DeliveryLog, EmailTemplate, Notification, NotificationPreference
 from apps.notifications.rendering import TemplateSource, render, template_error
 from apps.notifications.samples import sample_context
+from apps.notifications.services import resend_failed
 
 
 class EmailTemplateForm(forms.ModelForm):
@@ -108,3 +109,9 @@ class DeliveryLogAdmin(ReadOnlyAdmin):
         *TIMESTAMPS,
     )
     readonly_fields = fields
+    actions = ["resend"]
+
+    @admin.action(description="Send the selected failed mails again")
+    def resend(self, request, queryset):
+        queued = resend_failed(log_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, f"{queued} failed mail(s) queued again; mails already sent are not resent.")

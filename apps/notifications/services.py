@@ -69,11 +69,30 @@ def _queue_email(*, event, recipient, context, notification):
         body_html=mail.html,
         notification=notification,
     )
+    _send_after_commit(log.pk)
+    return log
+
+
+def _send_after_commit(log_id):
     # robust: the caller's change stands even if the broker is down; the log row stays queued.
     # (A lambda, not a partial: Django names a robust callback by its __qualname__ when it fails.)
-    log_id = str(log.pk)
+    log_id = str(log_id)
     transaction.on_commit(lambda: send_email.delay(log_id), robust=True)
-    return log
+
+
+@transaction.atomic
+def resend_failed(*, log_ids) -> int:
+    """Queue mails that failed for a fresh round of attempts (staff, once the mail server is back).
+    Mails already sent are never sent again. Returns how many were queued."""
+    failed = list(
+        DeliveryLog.objects.select_for_update()
+        .filter(pk__in=log_ids, status=DeliveryLog.Status.FAILED)
+        .values_list("pk", flat=True)
+    )
+    DeliveryLog.objects.filter(pk__in=failed).update(status=DeliveryLog.Status.QUEUED, updated_at=timezone.now())
+    for log_id in failed:
+        _send_after_commit(log_id)
+    return len(failed)
 
 
 def notify_staff(*, kind, title, body, data=None):

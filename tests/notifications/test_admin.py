@@ -1,8 +1,9 @@
 """The email templates' admin: edits are checked, and the page previews the mail with sample data."""
 
 import pytest
+from django.core import mail
 
-from apps.notifications.models import EmailTemplate
+from apps.notifications.models import DeliveryLog, EmailTemplate
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +70,31 @@ def test_a_new_template_is_for_a_known_event(admin_client):
     assert response.status_code == 200
     assert "newsletter is not one of the available choices" in response.content.decode()
     assert not EmailTemplate.objects.filter(key="newsletter").exists()
+
+
+def test_staff_send_failed_mails_again_and_sent_ones_are_not_resent(admin_client, django_capture_on_commit_callbacks):
+    failed = DeliveryLog.objects.create(
+        kind="order_shipped",
+        channel="email",
+        recipient="ada@example.com",
+        subject="Shipped",
+        body_text="On its way.",
+        status="failed",
+        attempts=6,
+        error="SMTPServerDisconnected: Connection unexpectedly closed",
+    )
+    sent = DeliveryLog.objects.create(
+        kind="order_shipped", channel="email", recipient="bob@example.com", subject="Shipped", status="sent", attempts=1
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            "/admin/notifications/deliverylog/",
+            {"action": "resend", "_selected_action": [str(failed.pk), str(sent.pk)]},
+            follow=True,
+        )
+
+    assert "1 failed mail(s) queued again; mails already sent are not resent." in response.content.decode()
+    assert [m.to for m in mail.outbox] == [["ada@example.com"]]
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts) == ("sent", 7)
