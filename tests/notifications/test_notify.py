@@ -259,3 +259,11 @@ def test_a_database_template_that_breaks_at_send_time_falls_back_to_the_file(ada
 
     assert mail.outbox[0].subject == "Brass Telescope is back in stock"
     assert mail.outbox[0].body == "Hello Ada,\n\nIt is back.\n"
+
+
+def test_notify_costs_a_few_queries_in_the_callers_transaction(ada, django_assert_num_queries):
+    # Template, in-shop notification, log row; an alert also reads the user's choices.
+    with django_assert_num_queries(3):
+        notify(event=Event.ORDER_SHIPPED, user=ada, context=CONTEXT)
+    with django_assert_num_queries(4):
+        notify(event=Event.PRICE_DROP, user=ada, context=CONTEXT)
