@@ -15,6 +15,8 @@ API_ROOT_RESOURCES = {
     "verify-email": "v1:accounts:verify-email",
     "me": "v1:accounts:me",
     "addresses": "v1:accounts:address-list",
+    "notifications": "v1:notifications:notification-list",
+    "notification-preferences": "v1:notifications:preferences",
     # Shopper resources (issue #6).
     "categories": "v1:catalog:category-tree",
     "brands": "v1:catalog:brand-list",
@@ -42,6 +44,7 @@ api_v1 = [
     path("", include("apps.checkout.api.urls")),
     path("", include("apps.orders.api.urls")),
     path("", include("apps.returns.api.urls")),
+    path("", include("apps.notifications.api.urls")),
     # Staff operations (apps.core.api.permissions.IsStaff): shoppers get 403.
     path("", include("apps.orders.api.staff_urls")),
     path("", include("apps.payments.api.urls")),

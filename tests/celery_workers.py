@@ -13,13 +13,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @contextmanager
-def running_worker(queue, name, *, logfile=None, loglevel="WARNING"):
+def running_worker(queue, name, *, logfile=None, loglevel="WARNING", env=None):
     """A worker consuming only `queue` (so that no other worker on the same broker takes the test's
-    tasks), one task at a time; ready when it answers a ping. Stopped warmly on the way out."""
+    tasks), one task at a time, with `env` added to its environment; ready when it answers a ping.
+    Stopped warmly on the way out."""
     from shopflow.celery import app
 
     node = f"{name}@{os.uname().nodename}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "shopflow.settings.test", "CELERY_TASK_ALWAYS_EAGER": "false"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "shopflow.settings.test",
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        **(env or {}),
+    }
     command = [sys.executable, "-m", "celery", "-A", "shopflow", "worker", "--pool=solo", "-Q", queue, "-n", node]
     command += [f"--loglevel={loglevel}", *([f"--logfile={logfile}"] if logfile else [])]
     worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

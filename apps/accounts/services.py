@@ -4,9 +4,11 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+from apps.notifications.events import Event
+from apps.notifications.services import notify, site_url
 
 from .exceptions import (
     AddressNotFound,
@@ -62,10 +64,10 @@ def _check_password_strength(password, *, user, field):
         raise WeakPassword(error.messages[0], fields={field: error.messages}) from error
 
 
-def _send_link_email(*, to, subject, text, path):
+def _send_link_email(*, event, user, to, subject, text, path):
     """Mail a link into the storefront once the transaction that created its token commits."""
-    body = f"{text}\n\n{settings.SITE_URL.rstrip('/')}{path}\n"
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to]))
+    link = site_url(path)
+    notify(event=event, user=user, email=to, context={"title": subject, "body": text, "link": link, "data": {}})
 
 
 @transaction.atomic
@@ -105,6 +107,8 @@ def start_email_verification(*, user: User) -> EmailVerificationToken:
         expires_at=timezone.now() + EMAIL_VERIFICATION_LIFETIME,
     )
     _send_link_email(
+        event=Event.EMAIL_VERIFICATION,
+        user=user,
         to=user.email,
         subject="Confirm your email address",
         text="Open this link to confirm your email address (valid for 48 hours):",
@@ -154,6 +158,8 @@ def request_password_reset(*, email: str) -> None:
     )
     SecurityEvent.objects.create(user=user, kind=SecurityEvent.Kind.PASSWORD_RESET_REQUESTED, email=user.email)
     _send_link_email(
+        event=Event.PASSWORD_RESET,
+        user=user,
         to=user.email,
         subject="Reset your password",
         text="Open this link to choose a new password (valid for one hour). "

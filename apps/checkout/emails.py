@@ -1,27 +1,28 @@
-"""The mail checkout sends: the customer's order confirmation."""
-
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
+"""What checkout tells the customer: the order was placed (mail and in-shop notification)."""
 
 from apps.core.models import AddressType
-from apps.orders.selectors import order_detail
+from apps.notifications.events import Event
+from apps.notifications.services import notify, site_url
 
 
-def send_order_confirmation_email(*, order_id):
-    order = order_detail(order_id)
+def notify_order_placed(*, order):
+    """Tell the customer (a guest by the order's address) what they ordered; the mail leaves after commit."""
+    items = list(order.items.all())
     shipping_address = next(
-        (address for address in order.addresses.all() if address.address_type == AddressType.SHIPPING),
-        None,
+        (address for address in order.addresses.all() if address.address_type == AddressType.SHIPPING), None
     )
-    body = render_to_string(
-        "checkout/emails/order_confirmation.txt",
-        {"order": order, "items": order.items.all(), "shipping_address": shipping_address},
-    )
-    send_mail(
-        f"Your ShopFlow order {order.order_number}",
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [order.customer_email],
-        fail_silently=False,
+    link = site_url(f"/account/orders/{order.order_number}/") if order.user_id else ""
+    notify(
+        event=Event.ORDER_PLACED,
+        user=order.user,
+        email=order.customer_email,
+        context={
+            "title": f"Order {order.order_number} placed",
+            "body": f"Thank you for your order {order.order_number}: {order.total} {order.currency}.",
+            "link": link,
+            "data": {"order_id": str(order.pk), "order_number": order.order_number, "total": str(order.total)},
+            "order": order,
+            "items": items,
+            "shipping_address": shipping_address,
+        },
     )

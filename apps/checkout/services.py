@@ -19,11 +19,10 @@ Choices made here (issue #5):
 
 import logging
 import uuid
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import connection, transaction
+from django.db import connection
 
 from apps.cart.pricing import PriceBreakdown, calculate_price_breakdown
 from apps.cart.selectors import CartContents, get_cart_contents
@@ -43,6 +42,7 @@ from apps.shipping.exceptions import ShippingMethodUnavailable
 from apps.shipping.selectors import get_method_for_address
 
 from .addresses import CheckoutAddress, clean_addresses
+from .emails import notify_order_placed
 from .exceptions import (
     CartChanged,
     CheckoutError,
@@ -54,7 +54,6 @@ from .exceptions import (
     PaymentDeclined,
     ShippingUnavailable,
 )
-from .tasks import send_order_confirmation
 
 logger = logging.getLogger(__name__)
 
@@ -116,8 +115,7 @@ def place_order(
     paid = _pay(order, card)
     order = transition_order(order=order, to_status=OrderStatus.CONFIRMED, user=user, notes=paid)
     clear_cart(cart=cart)
-    # robust: the order is placed even if the broker is down; the failure is logged, not raised.
-    transaction.on_commit(partial(send_order_confirmation.delay, str(order.pk)), robust=True)
+    notify_order_placed(order=order)
     return order
 
 

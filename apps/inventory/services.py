@@ -14,6 +14,7 @@ from django.db.models.functions import Now
 from django.utils import timezone
 
 from apps.core.db import retry_on_conflict
+from apps.notifications.events import Event
 from apps.notifications.services import notify_staff
 
 from .exceptions import OutOfStock, StockChangeRefused
@@ -296,7 +297,7 @@ def alert_low_stock():
         for level in levels
     ]
     notify_staff(
-        kind="low_stock_alert",
+        kind=Event.LOW_STOCK,
         title=f"Low stock: {len(levels)} item(s) at or below their reorder point",
         body="\n".join(lines),
         data={"stock_levels": [str(level.pk) for level in levels]},

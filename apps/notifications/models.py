@@ -3,6 +3,8 @@ from django.db.models import Q
 
 from apps.core.models import BaseModel
 
+from .events import switchable_events
+
 
 class Channel(models.TextChoices):
     EMAIL = "email", "Email"
@@ -63,7 +65,14 @@ class NotificationPreference(BaseModel):
     class Meta:
         db_table = "notification_preferences"
         db_table_comment = "Which notifications a user wants, by channel"
-        constraints = [models.UniqueConstraint(fields=["user", "kind", "channel"], name="notification_preferences_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "channel"], name="notification_preferences_key"),
+            # Transactional and staff mail cannot be switched off: only switchable events may be disabled.
+            models.CheckConstraint(
+                condition=Q(enabled=True) | Q(kind__in=[event.value for event in switchable_events()]),
+                name="notification_preferences_only_switchable_off",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.kind}/{self.channel}: {'on' if self.enabled else 'off'}"
@@ -78,12 +87,17 @@ class DeliveryLog(BaseModel):
     notification = models.ForeignKey(
         Notification, on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries"
     )
+    kind = models.CharField(max_length=60, blank=True, default="", db_comment="Event / template key")
     channel = models.CharField(max_length=10, choices=Channel.choices)
     recipient = models.CharField(max_length=255)
     subject = models.CharField(max_length=200, blank=True, default="")
+    body_text = models.TextField(
+        blank=True, default="", db_comment="The rendered mail; erased once sent when it carries a one-time link"
+    )
+    body_html = models.TextField(blank=True, default="")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True, default="")
+    error = models.TextField(blank=True, default="", db_comment="The last attempt's error")
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -22,6 +22,8 @@ from django.utils import timezone
 from apps.core.db import retry_on_conflict
 from apps.core.money import to_money
 from apps.inventory.services import restock
+from apps.notifications.events import Event
+from apps.notifications.services import notify, site_url
 from apps.orders.models import Order, OrderItem, OrderStatus
 from apps.payments.models import PaymentStatus
 from apps.payments.services import refund_payment
@@ -144,10 +146,35 @@ def _transition(return_request, to_status, user, notes="", **changes):
     return locked
 
 
+def _tell_customer(return_request, event, body, **data):
+    """Mail and notify the customer about their return's new step (after commit)."""
+    order = return_request.order
+    notify(
+        event=event,
+        user=order.user,
+        email=order.customer_email,
+        context={
+            "title": f"Return {return_request.rma_number}: {event.label.lower()}",
+            "body": body,
+            "link": site_url("/account/returns/"),
+            "data": {"return_id": str(return_request.pk), "rma_number": return_request.rma_number, **data},
+            "return_request": return_request,
+            "order": order,
+        },
+    )
+
+
 @retry_on_conflict()
 def approve_return(*, return_request, user, notes=""):
     """Staff accept the request: the customer may send the goods."""
-    return _transition(return_request, S.APPROVED, user, notes)
+    return_request = _transition(return_request, S.APPROVED, user, notes)
+    _tell_customer(
+        return_request,
+        Event.RETURN_APPROVED,
+        f"Your return {return_request.rma_number} for order {return_request.order.order_number} is approved. "
+        "Please send the items back; we refund them once they arrive.",
+    )
+    return return_request
 
 
 @retry_on_conflict()
@@ -156,7 +183,14 @@ def reject_return(*, return_request, user, reason):
     reason = reason.strip()
     if not reason:
         raise ReturnError("Say why the return is rejected.", fields={"reason": reason})
-    return _transition(return_request, S.REJECTED, user, reason, staff_notes=reason)
+    return_request = _transition(return_request, S.REJECTED, user, reason, staff_notes=reason)
+    _tell_customer(
+        return_request,
+        Event.RETURN_REJECTED,
+        f"Your return {return_request.rma_number} for order {return_request.order.order_number} "
+        f"was not accepted: {reason}",
+    )
+    return return_request
 
 
 @retry_on_conflict()
@@ -181,6 +215,11 @@ def receive_return(*, return_request, warehouse, user):
         OrderItem.objects.filter(pk=line.pk).update(
             quantity_returned=F("quantity_returned") + item.quantity, updated_at=timezone.now()
         )
+    _tell_customer(
+        return_request,
+        Event.RETURN_RECEIVED,
+        f"We received the items of your return {return_request.rma_number}. Your refund follows shortly.",
+    )
     return return_request
 
 
@@ -212,6 +251,14 @@ def refund_return(*, return_request, user):
         raise ReturnError(f"Order {locked.order.order_number} has no captured payment to refund.", code="no_payment")
     amount = refund_amount(locked)
     refund = refund_payment(payment=payment, amount=amount, reason=f"Return {locked.rma_number}", user=user)
-    return _transition(
+    locked = _transition(
         locked, S.REFUNDED, user, f"Refunded {amount} {payment.currency}", refund=refund, refund_amount=amount
     )
+    _tell_customer(
+        locked,
+        Event.RETURN_REFUNDED,
+        f"We refunded {amount} {payment.currency} for your return {locked.rma_number}.",
+        amount=str(amount),
+        currency=payment.currency,
+    )
+    return locked

@@ -5,7 +5,16 @@ Each part of the shop keeps its own list below; add a new part (the account page
 
 from django.urls import path
 
-from apps.storefront.views import account, account_auth, account_orders, account_wishlist, cart, catalog, checkout
+from apps.storefront.views import (
+    account,
+    account_auth,
+    account_notifications,
+    account_orders,
+    account_wishlist,
+    cart,
+    catalog,
+    checkout,
+)
 
 app_name = "storefront"
 
@@ -53,6 +62,8 @@ account_urls = [
     path("account/wishlist/", account_wishlist.wishlist, name="account_wishlist"),
     path("account/wishlist/<uuid:item_id>/remove/", account_wishlist.wishlist_remove, name="account_wishlist_remove"),
     path("account/wishlist/<uuid:item_id>/cart/", account_wishlist.wishlist_to_cart, name="account_wishlist_cart"),
+    path("account/notifications/", account_notifications.notifications, name="account_notifications"),
+    path("account/notifications/read/", account_notifications.notifications_read, name="account_notifications_read"),
 ]
 
 urlpatterns = [*catalog_urls, *cart_urls, *checkout_urls, *account_urls]

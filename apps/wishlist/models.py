@@ -1,5 +1,6 @@
 from django.db import models
 
+from apps.core.fields import MoneyField
 from apps.core.models import BaseModel
 
 
@@ -10,6 +11,9 @@ class WishlistItem(BaseModel):
         "catalog.ProductVariant", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     note = models.CharField(max_length=255, blank=True, default="")
+    # What the shopper last saw (or was told): an alert goes out when this changes for the better.
+    seen_in_stock = models.BooleanField(null=True, blank=True, db_comment="In stock when last checked; null: not yet")
+    seen_price = MoneyField(null=True, blank=True, db_comment="Price when saved or last alerted about")
 
     class Meta:
         db_table = "wishlist_items"

@@ -217,6 +217,8 @@ CELERY_BEAT_SCHEDULE = {
         "kwargs": {"months_ahead": 3},
     },
     "inventory-check-low-stock": {"task": "inventory.check_low_stock", "schedule": 15 * 60},
+    # Wishlist back-in-stock and price-drop alerts, once per crossing.
+    "wishlist-send-alerts": {"task": "wishlist.send_alerts", "schedule": 15 * 60},
 }
 
 # Payments: the gateway class (dotted path; the built-in test gateway needs no network) and whether

@@ -20,6 +20,7 @@ from apps.checkout.exceptions import (
     ShippingUnavailable,
 )
 from apps.inventory.models import StockLevel, StockReservation
+from apps.notifications.models import DeliveryLog
 from apps.orders.models import Order
 from apps.payments.models import Payment
 from apps.promotions.models import Coupon, CouponUsage
@@ -215,6 +216,9 @@ def test_the_confirmation_email_is_sent_after_commit(cart, method, django_captur
     assert (message.subject, message.to) == (f"Your ShopFlow order {order.order_number}", ["ada@example.com"])
     assert "2 × Brass Telescope: 50.00 USD" in message.body
     assert "Total: 53.60 USD" in message.body
+    assert list(DeliveryLog.objects.values_list("kind", "recipient", "status", "attempts")) == [
+        ("order_placed", "ada@example.com", "sent", 1)
+    ]
 
 
 def test_an_order_that_costs_nothing_is_confirmed_without_a_payment(product):

@@ -244,24 +244,6 @@ COUPONS = [
     ("FREESHIP", "free_shipping", D("0.00"), None, "Free shipping"),
 ]
 
-EMAIL_TEMPLATES = [
-    (
-        "order_confirmation",
-        "Your ShopFlow order {{ order.order_number }}",
-        "Hello,\n\nthank you for order {{ order.order_number }} ({{ order.total }} {{ order.currency }}).\n",
-    ),
-    (
-        "order_shipped",
-        "Order {{ order.order_number }} is on its way",
-        "Hello,\n\norder {{ order.order_number }} has shipped.\n",
-    ),
-    (
-        "low_stock_alert",
-        "Low stock: {{ product.name }}",
-        "{{ product.name }} is down to {{ available }} units in {{ warehouse.code }}.\n",
-    ),
-]
-
 REVIEWS = [
     ("Studio Wireless Headphones", 5, "Quiet bliss", "The noise cancelling is superb on trains."),
     ("Studio Wireless Headphones", 4, "Great sound", "Comfortable for hours; the case is bulky."),

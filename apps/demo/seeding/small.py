@@ -18,7 +18,6 @@ from apps.catalog.models import Brand, Category, Product, ProductImage, ProductV
 from apps.checkout.services import place_order
 from apps.inventory.models import StockLevel, Supplier, Warehouse
 from apps.inventory.services import receive_stock
-from apps.notifications.models import EmailTemplate
 from apps.orders.models import Order, OrderStatus
 from apps.orders.services import mark_delivered, transition_order
 from apps.payments.gateways import Card
@@ -123,9 +122,6 @@ def load_configuration(counts) -> None:
     if created:
         PromotionRule.objects.create(promotion=promotion, rule_type="min_subtotal", value="150.00")
     _count(counts, "promotions", created)
-    for key, subject, body in data.EMAIL_TEMPLATES:
-        _, created = EmailTemplate.objects.get_or_create(key=key, defaults={"subject": subject, "body_text": body})
-        _count(counts, "email_templates", created)
 
 
 def _product(leaf, brand, index, spec) -> tuple[Product, bool]:
