@@ -19,7 +19,7 @@ from tests.factories import create_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-QUEUE = "celery"  # the default queue notify's tasks go to
+QUEUE = "notifications"  # the queue notify's tasks are routed to (CELERY_TASK_ROUTES)
 CONTEXT = {"title": "Your order SF-1 shipped", "body": "It is on its way."}
 
 
