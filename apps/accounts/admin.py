@@ -11,7 +11,14 @@ from apps.accounts.models import (
     UserSession,
 )
 from apps.accounts.services import soft_delete_user
-from apps.core.admin import ReadOnlyAdmin, ReadOnlyTabularInline, SoftDeleteAdminMixin, SoftDeletedListFilter
+from apps.core.admin import (
+    InternalAdminMixin,
+    InternalReadOnlyAdmin,
+    ReadOnlyAdmin,
+    ReadOnlyTabularInline,
+    SoftDeleteAdminMixin,
+    SoftDeletedListFilter,
+)
 
 
 class AddressInline(ReadOnlyTabularInline):
@@ -19,7 +26,7 @@ class AddressInline(ReadOnlyTabularInline):
     fields = ("address_type", "is_default", "first_name", "last_name", "address_line_1", "city", "country_code")
 
 
-class UserSessionInline(ReadOnlyTabularInline):
+class UserSessionInline(InternalAdminMixin, ReadOnlyTabularInline):
     model = UserSession
     fields = ("created_at", "expires_at", "last_used_at", "revoked_at", "ip_address", "user_agent")
 
@@ -53,7 +60,7 @@ class AddressAdmin(ReadOnlyAdmin):
 
 
 @admin.register(UserSession)
-class UserSessionAdmin(ReadOnlyAdmin):
+class UserSessionAdmin(InternalReadOnlyAdmin):
     list_display = ("user", "created_at", "expires_at", "last_used_at", "revoked_at", "ip_address")
     list_filter = ("revoked_at",)
     search_fields = ("user__email", "ip_address")
@@ -61,7 +68,7 @@ class UserSessionAdmin(ReadOnlyAdmin):
     exclude = ("refresh_token_hash",)
 
 
-class OneTimeTokenAdmin(ReadOnlyAdmin):
+class OneTimeTokenAdmin(InternalReadOnlyAdmin):
     list_display = ("user", "created_at", "expires_at", "used_at")
     search_fields = ("user__email",)
     list_select_related = ("user",)
@@ -77,7 +84,7 @@ class EmailVerificationTokenAdmin(OneTimeTokenAdmin):
 
 
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(ReadOnlyAdmin):
+class SecurityEventAdmin(InternalReadOnlyAdmin):
     list_display = ("created_at", "kind", "user", "email", "ip_address")
     list_filter = ("kind",)
     search_fields = ("user__email", "email", "ip_address")

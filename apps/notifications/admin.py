@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from apps.core.admin import TIMESTAMPS, ReadOnlyAdmin
+from apps.core.admin import TIMESTAMPS, InternalReadOnlyAdmin, ReadOnlyAdmin
 from apps.notifications.models import DeliveryLog, EmailTemplate, Notification, NotificationPreference
 
 
@@ -29,7 +29,7 @@ class NotificationPreferenceAdmin(ReadOnlyAdmin):
 
 
 @admin.register(DeliveryLog)
-class DeliveryLogAdmin(ReadOnlyAdmin):
+class DeliveryLogAdmin(InternalReadOnlyAdmin):
     list_display = ("recipient", "channel", "subject", "status", "attempts", "sent_at", "created_at")
     list_filter = ("status", "channel")
     search_fields = ("recipient", "subject")

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from apps.core.admin import ReadOnlyAdmin, ReadOnlyTabularInline
+from apps.core.admin import InternalReadOnlyAdmin, ReadOnlyAdmin, ReadOnlyTabularInline
 from apps.payments.models import Payment, PaymentMethod, PaymentTransaction, Refund
 
 
@@ -46,7 +46,7 @@ class PaymentTransactionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(PaymentMethod)
-class PaymentMethodAdmin(ReadOnlyAdmin):
+class PaymentMethodAdmin(InternalReadOnlyAdmin):
     list_display = ("user", "card_brand", "card_last_four", "exp_month", "exp_year", "is_default")
     list_filter = ("card_brand", "is_default")
     search_fields = ("user__email", "card_last_four")

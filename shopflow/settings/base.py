@@ -20,7 +20,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with ShopFlow's admin site (the dashboard is its index).
+    "apps.backoffice.apps.ShopFlowAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "import_export",
     # ShopFlow, from the lowest layer up (see DESIGN.md).
     "apps.core",
     "apps.audit",
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "apps.analytics",
     "apps.ops",
     "apps.storefront",
+    "apps.backoffice",
 ]
 
 MIDDLEWARE = [

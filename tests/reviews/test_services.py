@@ -51,7 +51,7 @@ def test_rejecting_an_approved_review_takes_it_out_of_the_rating_but_keeps_it():
     approve_review(review=kept, moderator=staff)
     approve_review(review=dropped, moderator=staff)
 
-    reject_review(review=dropped, moderator=staff)
+    reject_review(review=dropped, moderator=staff, reason="Off topic")
 
     assert rating(product) == (Decimal("5.00"), 1)
     dropped.refresh_from_db()
