@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from import_export import resources
 
 from apps.accounts.models import (
     Address,
@@ -12,6 +13,7 @@ from apps.accounts.models import (
 )
 from apps.accounts.services import soft_delete_user
 from apps.core.admin import (
+    CsvExportMixin,
     InternalAdminMixin,
     InternalReadOnlyAdmin,
     ReadOnlyAdmin,
@@ -31,8 +33,18 @@ class UserSessionInline(InternalAdminMixin, ReadOnlyTabularInline):
     fields = ("created_at", "expires_at", "last_used_at", "revoked_at", "ip_address", "user_agent")
 
 
+class UserResource(resources.ModelResource):
+    class Meta:
+        model = User
+        fields = (
+            "email", "first_name", "last_name", "role", "email_verified", "is_active", "order_count",
+            "lifetime_spend", "last_order_at", "created_at",
+        )  # fmt: skip
+        export_order = fields
+
+
 @admin.register(User)
-class UserAdmin(SoftDeleteAdminMixin, DjangoUserAdmin):
+class UserAdmin(CsvExportMixin, SoftDeleteAdminMixin, DjangoUserAdmin):
     ordering = ("-created_at",)
     list_display = ("email", "first_name", "last_name", "role", "email_verified", "is_staff", "is_active", "created_at")
     list_filter = ("role", "is_staff", "is_active", "email_verified", SoftDeletedListFilter)
@@ -46,6 +58,7 @@ class UserAdmin(SoftDeleteAdminMixin, DjangoUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "role", "password1", "password2")}),)
     inlines = [AddressInline, UserSessionInline]
+    resource_classes = [UserResource]
 
     def soft_delete(self, obj):
         soft_delete_user(user=obj)

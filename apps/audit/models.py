@@ -26,7 +26,10 @@ class AuditLogEntry(models.Model):
     old_values = models.JSONField(null=True)
     new_values = models.JSONField(null=True)
     changed_fields = ArrayField(models.TextField(), null=True)
-    actor_id = models.UUIDField(null=True)
+    # No constraint in the database (the log outlives users); the relation lets the admin show emails.
+    actor = models.ForeignKey(
+        "accounts.User", on_delete=models.DO_NOTHING, null=True, db_constraint=False, related_name="+"
+    )
 
     class Meta:
         managed = False

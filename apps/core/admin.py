@@ -9,6 +9,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import transaction
 from django.template.response import TemplateResponse
+from import_export.admin import ExportMixin
+from import_export.formats.base_formats import CSV
 
 from apps.core.exceptions import DomainError
 
@@ -141,3 +143,11 @@ def form_action(modeladmin, request, queryset, *, form_class, title, operation, 
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
     }
     return TemplateResponse(request, "admin/action_form.html", context)
+
+
+class CsvExportMixin(ExportMixin):
+    """An "Export" button on the list that downloads the rows the list's filters and search select,
+    as CSV (django-import-export; the admin class names its resource_classes)."""
+
+    export_formats = [CSV]
+    skip_export_form = True

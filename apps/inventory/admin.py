@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import admin
+from import_export import fields, resources
 
-from apps.core.admin import TIMESTAMPS, ReadOnlyAdmin, ReadOnlyTabularInline, form_action
+from apps.core.admin import TIMESTAMPS, CsvExportMixin, ReadOnlyAdmin, ReadOnlyTabularInline, form_action
 from apps.inventory import services
 from apps.inventory.models import StockLevel, StockMovement, StockReservation, Supplier, Warehouse
 
@@ -51,13 +52,30 @@ class SupplierAdmin(admin.ModelAdmin):
     readonly_fields = TIMESTAMPS
 
 
+class StockLevelResource(resources.ModelResource):
+    warehouse = fields.Field(attribute="warehouse__code", column_name="warehouse")
+    sku = fields.Field(attribute="product__sku", column_name="product sku")
+    product = fields.Field(attribute="product__name", column_name="product")
+    variant = fields.Field(attribute="variant__sku", column_name="variant sku")
+    available = fields.Field(attribute="quantity_available", column_name="available")
+
+    class Meta:
+        model = StockLevel
+        fields = (
+            "warehouse", "sku", "product", "variant", "quantity_on_hand", "quantity_reserved", "available",
+            "reorder_point", "reorder_quantity",
+        )  # fmt: skip
+        export_order = fields
+
+
 @admin.register(StockLevel)
-class StockLevelAdmin(admin.ModelAdmin):
+class StockLevelAdmin(CsvExportMixin, admin.ModelAdmin):
     """Reorder settings are edited here; stock itself moves only through services."""
 
     list_display = ("product", "variant", "warehouse", *QUANTITIES, "reorder_point", "low_stock_alerted_at")
-    list_filter = ("warehouse",)
+    list_filter = ("warehouse", "product__category")
     search_fields = ("product__name", "product__sku", "variant__sku")
+    resource_classes = [StockLevelResource]
     list_select_related = ("product", "variant__product", "warehouse")
     raw_id_fields = ("product", "variant")
     readonly_fields = (*TIMESTAMPS, "warehouse", "product", "variant", *QUANTITIES, "low_stock_alerted_at")

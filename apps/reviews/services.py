@@ -2,7 +2,8 @@
 
 A review is shown only once approved. Rejecting keeps the row (is_approved false, moderated_at set,
 the reason in moderation_note) so the author cannot simply submit it again and moderators keep a
-record; pending_reviews() leaves moderated rows out. Either decision is told to the author. The product's rating_avg and review_count follow approved reviews by trigger.
+record; pending_reviews() leaves moderated rows out. Either decision is told to the author. The
+product's rating_avg and review_count follow approved reviews by trigger.
 """
 
 from django.db import IntegrityError, transaction
