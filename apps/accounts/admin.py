@@ -49,6 +49,7 @@ class UserAdmin(CsvExportMixin, SoftDeleteAdminMixin, DjangoUserAdmin):
     list_display = ("email", "first_name", "last_name", "role", "email_verified", "is_staff", "is_active", "created_at")
     list_filter = ("role", "is_staff", "is_active", "email_verified", SoftDeletedListFilter)
     search_fields = ("email", "first_name", "last_name")
+    date_hierarchy = "created_at"
     readonly_fields = ("created_at", "updated_at", "last_login", "deleted_at")
     fieldsets = (
         (None, {"fields": ("email", "password")}),

@@ -142,7 +142,7 @@ class StockLevelAdmin(CsvExportMixin, admin.ModelAdmin):
 class StockMovementAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "movement_type", "product", "variant", "warehouse", "on_hand_delta", "reference")
     list_filter = ("movement_type", "warehouse")
-    search_fields = ("product__sku", "reference", "reason")
+    search_fields = ("product__sku", "variant__sku", "order__order_number", "reference", "reason")
     list_select_related = ("product", "variant__product", "warehouse")
     date_hierarchy = "created_at"
 
@@ -151,5 +151,5 @@ class StockMovementAdmin(ReadOnlyAdmin):
 class StockReservationAdmin(ReadOnlyAdmin):
     list_display = ("order", "stock_level", "quantity", "status", "created_at")
     list_filter = ("status",)
-    search_fields = ("order__order_number",)
-    list_select_related = ("order", "stock_level")
+    search_fields = ("order__order_number", "stock_level__product__sku")
+    list_select_related = ("order", "stock_level__product", "stock_level__variant__product", "stock_level__warehouse")

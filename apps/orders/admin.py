@@ -80,7 +80,7 @@ class OrderAddressAdmin(ReadOnlyAdmin):
 class OrderShipmentAdmin(ReadOnlyAdmin):
     list_display = ("order", "carrier", "tracking_number", "status", "shipped_at", "delivered_at")
     list_filter = ("status", "carrier")
-    search_fields = ("order__order_number", "tracking_number")
+    search_fields = ("order__order_number", "order__customer_email", "tracking_number")
     list_select_related = ("order",)
 
 

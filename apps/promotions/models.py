@@ -91,7 +91,7 @@ class CouponUsage(BaseModel):
         indexes = [models.Index(fields=["coupon", "user"], name="idx_coupon_usage_coupon_user")]
 
     def __str__(self):
-        return f"{self.coupon_id} on {self.order_id}"
+        return f"{self.coupon} on {self.order}"
 
 
 class Promotion(BaseModel):
@@ -170,4 +170,4 @@ class PromotionUsage(BaseModel):
         ]
 
     def __str__(self):
-        return f"{self.promotion_id} on {self.order_id}"
+        return f"{self.promotion} on {self.order}"
