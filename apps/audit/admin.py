@@ -7,14 +7,8 @@ from django.utils.html import format_html, format_html_join
 
 from apps.audit.models import AuditLogEntry
 
-# The column that names a row better than its id, for tables people look up by number or name.
-LABEL_COLUMNS = {
-    "orders": "order_number",
-    "users": "email",
-    "products": "name",
-    "coupons": "code",
-    "return_requests": "rma_number",
-}
+# Columns that name a row better than its id, tried in this order.
+LABEL_COLUMNS = ("order_number", "rma_number", "email", "code", "name", "product_name", "sku")
 
 
 @functools.cache
@@ -68,7 +62,8 @@ class AuditLogEntryAdmin(admin.ModelAdmin):
             url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[entry.row_id])
         except NoReverseMatch:
             return entry.row_id
-        label = (entry.new_values or {}).get(LABEL_COLUMNS.get(entry.table_name, ""), entry.row_id)
+        values = entry.new_values or {}
+        label = next((values[column] for column in LABEL_COLUMNS if values.get(column)), entry.row_id)
         return format_html('<a href="{}">{}</a>', url, label)
 
     @admin.display(description="by", ordering="actor__email")

@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 from django.utils import timezone
 
 from apps.analytics.services import refresh_all
+from apps.reviews.services import submit_review
 from tests.analytics.factories import create_order
 from tests.e2e.conftest import SCREENSHOTS
 from tests.factories import (
@@ -65,7 +67,11 @@ def chart_data(page, canvas_id):
 
 
 def horizontal_overflow(page):
-    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    """Pixels the page, or a list's table inside its box, is wider than the window shows."""
+    return page.evaluate(
+        """() => Math.max(...[document.documentElement, ...document.querySelectorAll("#changelist .results")]
+                          .map(box => box.scrollWidth - box.clientWidth))"""
+    )
 
 
 def test_the_dashboard_draws_its_charts_from_the_sales(page):
@@ -112,3 +118,25 @@ def test_console_pages_fit_1366px(page, path):
     name = path.strip("/").replace("/", "-").replace(str(product.pk), "id")
     page.screenshot(path=SCREENSHOTS / f"console-{name}-1366.png", full_page=True)
     assert horizontal_overflow(page) == 0
+
+
+def test_a_moderator_rejects_a_review_with_a_reason(page):
+    product = create_product("Kettle", price="30.00")
+    review = submit_review(product=product, user=create_user("ann@example.com"), rating=1, title="Too loud")
+    log_in(page)
+
+    page.goto("/admin/reviews/productreview/?moderation=pending")
+    page.locator(f'input[name="_selected_action"][value="{review.pk}"]').check()
+    page.locator('select[name="action"]').select_option("reject")
+    page.get_by_role("button", name="Go").click()
+    page.get_by_label("Reason").fill("Mentions a competitor")
+    page.screenshot(path=SCREENSHOTS / "console-reject-review-1366.png", full_page=True)
+    assert horizontal_overflow(page) == 0
+    page.get_by_role("button", name="Reject reviews").click()
+
+    expect(page.get_by_text("Rejected 1 review(s); their authors were told why.")).to_be_visible()
+    # The pending queue no longer lists it; the full list shows why it was rejected.
+    expect(page.get_by_text("Too loud")).to_have_count(0)
+    page.goto("/admin/reviews/productreview/")
+    expect(page.get_by_text("Rejected: Mentions a competitor")).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / "console-reviews-after-reject-1366.png", full_page=True)
