@@ -54,7 +54,7 @@ class OrderAdmin(CsvExportMixin, ReadOnlyAdmin):
     """Orders move through the order state machine (services), never by editing a field."""
 
     list_display = ("order_number", "customer_email", "status", "total", "currency", "placed_at")
-    list_filter = ("status", "currency", "shipping_method")
+    list_filter = ("status", "currency")
     search_fields = ("order_number", "customer_email", "user__email", "items__sku")
     date_hierarchy = "placed_at"
     resource_classes = [OrderResource]
