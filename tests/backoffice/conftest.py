@@ -2,7 +2,14 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from apps.backoffice.services import sync_roles
 from tests.factories import create_staff
+
+
+@pytest.fixture(autouse=True)
+def staff_roles(db):
+    """The role groups as the migration made them (a transactional test elsewhere may have emptied them)."""
+    sync_roles()
 
 
 def staff_client(role):

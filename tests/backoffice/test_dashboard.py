@@ -4,6 +4,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -98,3 +100,22 @@ def test_the_orders_export_is_the_filtered_list_as_csv(admin_client):
     assert lines[0].startswith("order_number,placed_at,customer_email,status,subtotal")
     assert [line.split(",")[0] for line in lines[1:]] == ["SF-2026-000002"]
     assert ",Cancelled," in lines[1]
+
+
+def test_the_dashboard_costs_the_same_queries_however_much_was_sold(admin_client, today):
+    mug = create_product("Mug", price="10.00")
+    create_order(create_user(), [(mug, 1)], placed_at=at_noon(today))
+    refresh_all()
+    with CaptureQueriesContext(connection) as few:
+        admin_client.get(reverse("admin:index"))
+    for days_ago in range(1, 30):
+        create_order(create_user(), [(mug, 2)], placed_at=at_noon(today - datetime.timedelta(days=days_ago)))
+    refresh_all()
+
+    with CaptureQueriesContext(connection) as many:
+        response = admin_client.get(reverse("admin:index"))
+
+    assert response.context["dashboard"]["figures"][1]["orders"] == (
+        1 + sum(1 for days_ago in range(1, 30) if (today - datetime.timedelta(days=days_ago)).month == today.month)
+    )
+    assert len(many) == len(few) <= 20

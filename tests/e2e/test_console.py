@@ -3,8 +3,8 @@
 import datetime
 
 import pytest
-from playwright.sync_api import expect
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from apps.analytics.services import refresh_all
 from apps.reviews.services import submit_review

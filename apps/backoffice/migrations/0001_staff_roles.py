@@ -1,64 +1,13 @@
-"""Staff roles as Django groups, each with the model permissions of its work.
+"""The staff role groups (apps/backoffice/roles.py says what each may do)."""
 
-Permissions are named "app_label.codename" with shell-style wildcards. Object permissions are not
-used: every role is about which kinds of rows staff may read or change, never which ones; Support's
-refund ceiling is an amount (payments.refund_above_limit with settings.SUPPORT_REFUND_LIMIT).
-Internal tables (tokens, sessions, card tokens, delivery logs) are shown to the Owner only by their
-ModelAdmin (apps.core.admin.InternalAdminMixin), whatever a group holds.
-"""
-
-from fnmatch import fnmatchcase
-
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-SHOP_APPS = (
-    "accounts", "catalog", "inventory", "promotions", "shipping", "reviews", "wishlist", "cart",
-    "orders", "payments", "returns", "analytics", "ops", "audit", "notifications",
-)  # fmt: skip
-READ_EVERYTHING = tuple(f"{app}.view_*" for app in SHOP_APPS)
-
-ROLES = {
-    "Order manager": (
-        "orders.*", "payments.*", "returns.*", "shipping.*", "promotions.view_*", "cart.view_*",
-        "accounts.view_user", "accounts.view_address", "catalog.view_*", "inventory.view_*",
-        "analytics.view_*", "audit.view_*",
-    ),
-    "Catalog manager": (
-        "catalog.*", "reviews.*", "promotions.*", "wishlist.view_*", "inventory.view_*",
-        "analytics.view_productperformance", "analytics.view_categoryperformance",
-    ),
-    "Inventory clerk": (
-        "inventory.*", "catalog.view_*", "orders.view_order", "orders.view_orderitem",
-        "returns.view_*", "returns.change_returnrequest", "analytics.view_inventorystatus",
-    ),
-    "Support": (
-        "orders.view_*", "orders.add_ordernote", "accounts.view_user", "accounts.view_address",
-        "payments.view_payment", "payments.view_refund", "payments.add_refund", "returns.view_*",
-        "reviews.view_*", "shipping.view_*", "wishlist.view_*", "cart.view_*",
-    ),
-    "Analyst": READ_EVERYTHING,
-    "Owner": ("*",),
-}  # fmt: skip
+from apps.backoffice.roles import ROLES
+from apps.backoffice.services import sync_roles
 
 
 def create_roles(apps, schema_editor):
-    # Permissions are normally created after migrate; the groups need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = {
-        f"{app_label}.{codename}": pk
-        for pk, app_label, codename in Permission.objects.values_list("pk", "content_type__app_label", "codename")
-    }
-    for name, patterns in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            pk for perm, pk in permissions.items() if any(fnmatchcase(perm, pattern) for pattern in patterns)
-        )
+    sync_roles(apps=apps)
 
 
 def delete_roles(apps, schema_editor):
