@@ -86,7 +86,12 @@ OWNER_GROUP = "Owner"
 
 
 def is_owner(user):
-    return user.is_active and user.is_staff and (user.is_superuser or user.groups.filter(name=OWNER_GROUP).exists())
+    """Superuser or in the Owner group; asked once per request (the user object lives as long)."""
+    if not hasattr(user, "_is_shopflow_owner"):
+        user._is_shopflow_owner = (
+            user.is_active and user.is_staff and (user.is_superuser or user.groups.filter(name=OWNER_GROUP).exists())
+        )
+    return user._is_shopflow_owner
 
 
 class InternalAdminMixin:
