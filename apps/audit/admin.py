@@ -7,9 +7,6 @@ from django.utils.html import format_html, format_html_join
 
 from apps.audit.models import AuditLogEntry
 
-# Columns that name a row better than its id, tried in this order.
-LABEL_COLUMNS = ("order_number", "rma_number", "email", "code", "name", "product_name", "sku")
-
 
 @functools.cache
 def model_of_table(table_name):
@@ -62,9 +59,7 @@ class AuditLogEntryAdmin(admin.ModelAdmin):
             url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[entry.row_id])
         except NoReverseMatch:
             return entry.row_id
-        values = entry.new_values or {}
-        label = next((values[column] for column in LABEL_COLUMNS if values.get(column)), entry.row_id)
-        return format_html('<a href="{}">{}</a>', url, label)
+        return format_html('<a href="{}">{}</a>', url, entry.row_label)
 
     @admin.display(description="by", ordering="actor__email")
     def actor_email(self, entry):

@@ -3,6 +3,9 @@
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
+# Columns that name a row better than its id, tried in this order.
+LABEL_COLUMNS = ("order_number", "rma_number", "email", "code", "name", "product_name", "sku")
+
 
 class AuditLogEntry(models.Model):
     """One INSERT, UPDATE or DELETE of an audited row, as the trigger `audit_row_change()` saw it.
@@ -39,4 +42,10 @@ class AuditLogEntry(models.Model):
         verbose_name_plural = "audit log entries"
 
     def __str__(self):
-        return f"{self.operation} {self.table_name} {self.row_id}"
+        return f"{self.get_operation_display()} of {self.table_name} {self.row_label}"
+
+    @property
+    def row_label(self):
+        """What people call the row (its number, email, code or name) when the log has it, else its id."""
+        values = self.new_values or self.old_values or {}
+        return next((values[column] for column in LABEL_COLUMNS if values.get(column)), self.row_id)
