@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from import_export import resources
 
 from apps.accounts.models import (
     Address,
@@ -11,7 +12,15 @@ from apps.accounts.models import (
     UserSession,
 )
 from apps.accounts.services import soft_delete_user
-from apps.core.admin import ReadOnlyAdmin, ReadOnlyTabularInline, SoftDeleteAdminMixin, SoftDeletedListFilter
+from apps.core.admin import (
+    CsvExportMixin,
+    InternalAdminMixin,
+    InternalReadOnlyAdmin,
+    ReadOnlyAdmin,
+    ReadOnlyTabularInline,
+    SoftDeleteAdminMixin,
+    SoftDeletedListFilter,
+)
 
 
 class AddressInline(ReadOnlyTabularInline):
@@ -19,17 +28,28 @@ class AddressInline(ReadOnlyTabularInline):
     fields = ("address_type", "is_default", "first_name", "last_name", "address_line_1", "city", "country_code")
 
 
-class UserSessionInline(ReadOnlyTabularInline):
+class UserSessionInline(InternalAdminMixin, ReadOnlyTabularInline):
     model = UserSession
     fields = ("created_at", "expires_at", "last_used_at", "revoked_at", "ip_address", "user_agent")
 
 
+class UserResource(resources.ModelResource):
+    class Meta:
+        model = User
+        fields = (
+            "email", "first_name", "last_name", "role", "email_verified", "is_active", "order_count",
+            "lifetime_spend", "last_order_at", "created_at",
+        )  # fmt: skip
+        export_order = fields
+
+
 @admin.register(User)
-class UserAdmin(SoftDeleteAdminMixin, DjangoUserAdmin):
+class UserAdmin(CsvExportMixin, SoftDeleteAdminMixin, DjangoUserAdmin):
     ordering = ("-created_at",)
     list_display = ("email", "first_name", "last_name", "role", "email_verified", "is_staff", "is_active", "created_at")
     list_filter = ("role", "is_staff", "is_active", "email_verified", SoftDeletedListFilter)
     search_fields = ("email", "first_name", "last_name")
+    date_hierarchy = "created_at"
     readonly_fields = ("created_at", "updated_at", "last_login", "deleted_at")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
@@ -39,6 +59,7 @@ class UserAdmin(SoftDeleteAdminMixin, DjangoUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "role", "password1", "password2")}),)
     inlines = [AddressInline, UserSessionInline]
+    resource_classes = [UserResource]
 
     def soft_delete(self, obj):
         soft_delete_user(user=obj)
@@ -53,7 +74,7 @@ class AddressAdmin(ReadOnlyAdmin):
 
 
 @admin.register(UserSession)
-class UserSessionAdmin(ReadOnlyAdmin):
+class UserSessionAdmin(InternalReadOnlyAdmin):
     list_display = ("user", "created_at", "expires_at", "last_used_at", "revoked_at", "ip_address")
     list_filter = ("revoked_at",)
     search_fields = ("user__email", "ip_address")
@@ -61,7 +82,7 @@ class UserSessionAdmin(ReadOnlyAdmin):
     exclude = ("refresh_token_hash",)
 
 
-class OneTimeTokenAdmin(ReadOnlyAdmin):
+class OneTimeTokenAdmin(InternalReadOnlyAdmin):
     list_display = ("user", "created_at", "expires_at", "used_at")
     search_fields = ("user__email",)
     list_select_related = ("user",)
@@ -77,7 +98,7 @@ class EmailVerificationTokenAdmin(OneTimeTokenAdmin):
 
 
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(ReadOnlyAdmin):
+class SecurityEventAdmin(InternalReadOnlyAdmin):
     list_display = ("created_at", "kind", "user", "email", "ip_address")
     list_filter = ("kind",)
     search_fields = ("user__email", "email", "ip_address")

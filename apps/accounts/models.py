@@ -149,7 +149,7 @@ class UserSession(BaseModel):
         indexes = [models.Index(fields=["user", "expires_at"], name="idx_user_sessions_user_expiry")]
 
     def __str__(self):
-        return f"session of {self.user_id} until {self.expires_at:%Y-%m-%d}"
+        return f"session of {self.user} until {self.expires_at:%Y-%m-%d}"
 
 
 class OneTimeToken(BaseModel):
@@ -164,7 +164,7 @@ class OneTimeToken(BaseModel):
         abstract = True
 
     def __str__(self):
-        return f"{self._meta.verbose_name} for {self.user_id}"
+        return f"{self._meta.verbose_name} for {self.user}"
 
 
 class PasswordReset(OneTimeToken):
@@ -221,4 +221,4 @@ class UserPreference(BaseModel):
         db_table_comment = "Per-user settings (language, currency, marketing consent)"
 
     def __str__(self):
-        return f"preferences of {self.user_id}"
+        return f"preferences of {self.user}"

@@ -47,7 +47,10 @@ class InventoryStatusAdmin(MaterializedViewAdmin):
 
     def get_list_select_related(self, request):
         # A variant names itself with its product's name.
-        return ["stock_level", "product", "variant__product", "warehouse"]
+        return [
+            "stock_level__product", "stock_level__variant__product", "stock_level__warehouse",
+            "product", "variant__product", "warehouse",
+        ]  # fmt: skip
 
 
 for view_model in (

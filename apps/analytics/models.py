@@ -32,6 +32,7 @@ class MaterializedViewRefresh(BaseModel):
 
     class Meta:
         db_table = "mv_refresh_log"
+        verbose_name_plural = "materialized view refreshes"
         db_table_comment = "History of materialized view refreshes"
         ordering = ["-started_at"]
         indexes = [models.Index(fields=["view_name", "-started_at"], name="idx_mv_refresh_log_view")]

@@ -3,6 +3,9 @@
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
+# Columns that name a row better than its id, tried in this order.
+LABEL_COLUMNS = ("order_number", "rma_number", "email", "code", "name", "product_name", "sku")
+
 
 class AuditLogEntry(models.Model):
     """One INSERT, UPDATE or DELETE of an audited row, as the trigger `audit_row_change()` saw it.
@@ -26,7 +29,10 @@ class AuditLogEntry(models.Model):
     old_values = models.JSONField(null=True)
     new_values = models.JSONField(null=True)
     changed_fields = ArrayField(models.TextField(), null=True)
-    actor_id = models.UUIDField(null=True)
+    # No constraint in the database (the log outlives users); the relation lets the admin show emails.
+    actor = models.ForeignKey(
+        "accounts.User", on_delete=models.DO_NOTHING, null=True, db_constraint=False, related_name="+"
+    )
 
     class Meta:
         managed = False
@@ -36,4 +42,10 @@ class AuditLogEntry(models.Model):
         verbose_name_plural = "audit log entries"
 
     def __str__(self):
-        return f"{self.operation} {self.table_name} {self.row_id}"
+        return f"{self.get_operation_display()} of {self.table_name} {self.row_label}"
+
+    @property
+    def row_label(self):
+        """What people call the row (its number, email, code or name) when the log has it, else its id."""
+        values = self.new_values or self.old_values or {}
+        return next((values[column] for column in LABEL_COLUMNS if values.get(column)), self.row_id)

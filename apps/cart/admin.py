@@ -24,7 +24,7 @@ class CartAdmin(ReadOnlyAdmin):
 class CartItemAdmin(ReadOnlyAdmin):
     list_display = ("cart", "product", "variant", "quantity", "unit_price", "created_at")
     search_fields = ("product__name", "product__sku", "cart__user__email")
-    list_select_related = ("cart", "product", "variant__product")
+    list_select_related = ("cart__user", "product", "variant__product")
 
 
 @admin.register(TaxRate)

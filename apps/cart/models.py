@@ -28,7 +28,7 @@ class Cart(BaseModel):
         ]
 
     def __str__(self):
-        return f"cart of {self.user_id or 'guest ' + (self.session_id or '')[:8]}"
+        return f"cart of {self.user or 'guest ' + (self.session_id or '')[:8]}"
 
 
 class CartItem(BaseModel):
@@ -55,7 +55,7 @@ class CartItem(BaseModel):
         indexes = [models.Index(fields=["cart"], name="idx_cart_items_cart_id")]
 
     def __str__(self):
-        return f"{self.quantity} × {self.product_id}"
+        return f"{self.quantity} × {self.product}"
 
 
 class TaxRate(BaseModel):

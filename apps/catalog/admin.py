@@ -36,7 +36,7 @@ class ProductImageInline(admin.TabularInline):
     model = ProductImage
     extra = 0
     fields = ("url", "alt_text", "variant", "sort_order", "is_primary")
-    raw_id_fields = ("variant",)
+    autocomplete_fields = ("variant",)
 
 
 @admin.register(Product)
@@ -61,7 +61,7 @@ class ProductVariantAdmin(admin.ModelAdmin):
     list_filter = ("is_active",)
     search_fields = ("sku", "name", "product__name", "product__sku")
     list_select_related = ("product",)
-    raw_id_fields = ("product",)
+    autocomplete_fields = ("product",)
     readonly_fields = (*TIMESTAMPS, "stock_quantity")
 
 
@@ -71,5 +71,5 @@ class ProductImageAdmin(admin.ModelAdmin):
     list_filter = ("is_primary",)
     search_fields = ("product__name", "product__sku", "alt_text")
     list_select_related = ("product", "variant__product")
-    raw_id_fields = ("product", "variant")
+    autocomplete_fields = ("product", "variant")
     readonly_fields = TIMESTAMPS

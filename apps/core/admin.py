@@ -5,7 +5,14 @@ happened (orders, payments, ledgers, sessions) are written only by services, so 
 read-only; changing them is an admin action that calls a service.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db import transaction
+from django.template.response import TemplateResponse
+from import_export.admin import ExportMixin
+from import_export.formats.base_formats import CSV
+
+from apps.core.exceptions import DomainError
 
 TIMESTAMPS = ("created_at", "updated_at")
 
@@ -72,3 +79,80 @@ class SoftDeleteAdminMixin:
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             self.soft_delete(obj)
+
+
+# The staff group that sees everything, internal tables included (created by backoffice's migration).
+OWNER_GROUP = "Owner"
+
+
+def is_owner(user):
+    """Superuser or in the Owner group; asked once per request (the user object lives as long)."""
+    if not hasattr(user, "_is_shopflow_owner"):
+        user._is_shopflow_owner = (
+            user.is_active and user.is_staff and (user.is_superuser or user.groups.filter(name=OWNER_GROUP).exists())
+        )
+    return user._is_shopflow_owner
+
+
+class InternalAdminMixin:
+    """A table of the shop's machinery (tokens, sessions, delivery logs): visible to the Owner only,
+    whatever model permissions a group was given."""
+
+    internal = True
+
+    def has_module_permission(self, request):
+        return is_owner(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_owner(request.user)
+
+
+class InternalReadOnlyAdmin(InternalAdminMixin, ReadOnlyAdmin):
+    pass
+
+
+def apply_to_each(modeladmin, request, queryset, operation, *, done):
+    """Run `operation(obj)` on every selected row (in primary-key order, so locks are taken in one
+    order) inside one transaction: the first refusal undoes all of them and shows the service's
+    message. On success shows `done(count)`. Returns True when everything was applied."""
+    rows = list(queryset.order_by("pk"))
+    try:
+        with transaction.atomic():
+            for obj in rows:
+                operation(obj)
+    except DomainError as error:
+        modeladmin.message_user(request, error.message, messages.ERROR)
+        return False
+    modeladmin.message_user(request, done(len(rows)), messages.SUCCESS)
+    return True
+
+
+def form_action(modeladmin, request, queryset, *, form_class, title, operation, done):
+    """An admin action that asks for more (a reason, a warehouse) before it runs.
+
+    The first post (from the changelist) shows `form_class` on an intermediate page with the
+    selected rows; its submit runs `operation(obj, **cleaned_data)` through apply_to_each. An invalid
+    form is shown again with its errors and nothing changes.
+    """
+    form = form_class(request.POST if "apply" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        apply_to_each(modeladmin, request, queryset, lambda obj: operation(obj, **form.cleaned_data), done=done)
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "form": form,
+        "rows": queryset,
+        "action": request.POST["action"],
+        "opts": modeladmin.model._meta,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/action_form.html", context)
+
+
+class CsvExportMixin(ExportMixin):
+    """An "Export" button on the list that downloads the rows the list's filters and search select,
+    as CSV (django-import-export; the admin class names its resource_classes)."""
+
+    export_formats = [CSV]
+    skip_export_form = True

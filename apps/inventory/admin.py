@@ -1,7 +1,27 @@
+from django import forms
 from django.contrib import admin
+from import_export import fields, resources
 
-from apps.core.admin import TIMESTAMPS, ReadOnlyAdmin, ReadOnlyTabularInline
+from apps.core.admin import TIMESTAMPS, CsvExportMixin, ReadOnlyAdmin, ReadOnlyTabularInline, form_action
+from apps.inventory import services
 from apps.inventory.models import StockLevel, StockMovement, StockReservation, Supplier, Warehouse
+
+
+class ReceiveStockForm(forms.Form):
+    quantity = forms.IntegerField(min_value=1)
+    supplier = forms.ModelChoiceField(Supplier.objects.filter(is_active=True).order_by("name"), required=False)
+    reference = forms.CharField(max_length=100, required=False, help_text="Delivery note or purchase order number.")
+
+
+class AdjustStockForm(forms.Form):
+    delta = forms.IntegerField(label="Change", help_text="Units to add (positive) or remove (negative).")
+    reason = forms.CharField(max_length=255, help_text="A count, breakage, a find…")
+
+
+class TransferStockForm(forms.Form):
+    destination = forms.ModelChoiceField(Warehouse.objects.filter(is_active=True).order_by("priority", "code"))
+    quantity = forms.IntegerField(min_value=1)
+
 
 # Quantities change only through the inventory services, which write the ledger with them.
 QUANTITIES = ("quantity_on_hand", "quantity_reserved")
@@ -32,16 +52,84 @@ class SupplierAdmin(admin.ModelAdmin):
     readonly_fields = TIMESTAMPS
 
 
+class StockLevelResource(resources.ModelResource):
+    warehouse = fields.Field(attribute="warehouse__code", column_name="warehouse")
+    sku = fields.Field(attribute="product__sku", column_name="product sku")
+    product = fields.Field(attribute="product__name", column_name="product")
+    variant = fields.Field(attribute="variant__sku", column_name="variant sku")
+    available = fields.Field(attribute="quantity_available", column_name="available")
+
+    class Meta:
+        model = StockLevel
+        fields = (
+            "warehouse", "sku", "product", "variant", "quantity_on_hand", "quantity_reserved", "available",
+            "reorder_point", "reorder_quantity",
+        )  # fmt: skip
+        export_order = fields
+
+
 @admin.register(StockLevel)
-class StockLevelAdmin(admin.ModelAdmin):
+class StockLevelAdmin(CsvExportMixin, admin.ModelAdmin):
     """Reorder settings are edited here; stock itself moves only through services."""
 
     list_display = ("product", "variant", "warehouse", *QUANTITIES, "reorder_point", "low_stock_alerted_at")
-    list_filter = ("warehouse",)
+    list_filter = ("warehouse", "product__category")
     search_fields = ("product__name", "product__sku", "variant__sku")
+    resource_classes = [StockLevelResource]
     list_select_related = ("product", "variant__product", "warehouse")
     raw_id_fields = ("product", "variant")
     readonly_fields = (*TIMESTAMPS, "warehouse", "product", "variant", *QUANTITIES, "low_stock_alerted_at")
+    actions = ["receive", "adjust", "transfer"]
+
+    def has_move_stock_permission(self, request):
+        return request.user.has_perm("inventory.change_stocklevel")
+
+    def _stock_action(self, request, queryset, form_class, title, operation, done):
+        return form_action(
+            self, request, queryset.select_related("warehouse", "product", "variant"),
+            form_class=form_class, title=title, operation=operation, done=done,
+        )  # fmt: skip
+
+    @admin.action(description="Receive stock for the selected rows…", permissions=["move_stock"])
+    def receive(self, request, queryset):
+        def operation(level, quantity, supplier, reference):
+            services.receive_stock(
+                warehouse=level.warehouse, product=level.product, variant=level.variant, quantity=quantity,
+                supplier=supplier, reference=reference, user=request.user,
+            )  # fmt: skip
+
+        return self._stock_action(
+            request, queryset, ReceiveStockForm, "Receive stock", operation, lambda n: f"Received stock on {n} row(s)."
+        )
+
+    @admin.action(description="Adjust stock of the selected rows…", permissions=["move_stock"])
+    def adjust(self, request, queryset):
+        def operation(level, delta, reason):
+            services.adjust_stock(
+                warehouse=level.warehouse, product=level.product, variant=level.variant, delta=delta,
+                reason=reason, user=request.user,
+            )  # fmt: skip
+
+        return self._stock_action(
+            request, queryset, AdjustStockForm, "Adjust stock", operation, lambda n: f"Adjusted stock on {n} row(s)."
+        )
+
+    @admin.action(description="Transfer stock of the selected rows to another warehouse…", permissions=["move_stock"])
+    def transfer(self, request, queryset):
+        def operation(level, destination, quantity):
+            services.transfer_stock(
+                product=level.product, variant=level.variant, source=level.warehouse, destination=destination,
+                quantity=quantity, user=request.user,
+            )  # fmt: skip
+
+        return self._stock_action(
+            request,
+            queryset,
+            TransferStockForm,
+            "Transfer stock",
+            operation,
+            lambda n: f"Transferred stock from {n} row(s).",
+        )
 
     def has_add_permission(self, request):
         return False
@@ -54,7 +142,7 @@ class StockLevelAdmin(admin.ModelAdmin):
 class StockMovementAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "movement_type", "product", "variant", "warehouse", "on_hand_delta", "reference")
     list_filter = ("movement_type", "warehouse")
-    search_fields = ("product__sku", "reference", "reason")
+    search_fields = ("product__sku", "variant__sku", "order__order_number", "reference", "reason")
     list_select_related = ("product", "variant__product", "warehouse")
     date_hierarchy = "created_at"
 
@@ -63,5 +151,5 @@ class StockMovementAdmin(ReadOnlyAdmin):
 class StockReservationAdmin(ReadOnlyAdmin):
     list_display = ("order", "stock_level", "quantity", "status", "created_at")
     list_filter = ("status",)
-    search_fields = ("order__order_number",)
-    list_select_related = ("order", "stock_level")
+    search_fields = ("order__order_number", "stock_level__product__sku")
+    list_select_related = ("order", "stock_level__product", "stock_level__variant__product", "stock_level__warehouse")

@@ -77,7 +77,7 @@ class StockLevel(BaseModel):
         indexes = [models.Index(fields=["product", "variant"], name="idx_warehouse_stock_item")]
 
     def __str__(self):
-        return f"{self.product_id}/{self.variant_id or '-'} @ {self.warehouse_id}"
+        return f"{self.variant or self.product} @ {self.warehouse.code}"
 
     @property
     def quantity_available(self):
@@ -130,7 +130,7 @@ class StockMovement(BaseModel):
         ]
 
     def __str__(self):
-        return f"{self.get_movement_type_display()} {self.quantity} of {self.product_id}"
+        return f"{self.get_movement_type_display()} {self.quantity} of {self.product}"
 
 
 class StockReservation(BaseModel):
@@ -158,4 +158,4 @@ class StockReservation(BaseModel):
         indexes = [models.Index(fields=["order"], name="idx_stock_reservations_order", condition=Q(status="active"))]
 
     def __str__(self):
-        return f"{self.quantity} for order {self.order_id} ({self.status})"
+        return f"{self.quantity} for order {self.order} ({self.status})"

@@ -1,5 +1,7 @@
 from django.db import connection
 
+from apps.ops.models import Backup
+
 TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE")
 
 
@@ -25,3 +27,8 @@ def role_table_privileges(role: str) -> dict[str, list[str]]:
         for relation, privilege in cursor.fetchall():
             privileges.setdefault(relation, []).append(privilege)
         return privileges
+
+
+def last_backup():
+    """The latest backup that finished well (succeeded or verified), or None if there was never one."""
+    return Backup.objects.filter(status__in=[Backup.Status.SUCCEEDED, Backup.Status.VERIFIED]).first()

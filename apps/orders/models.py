@@ -132,6 +132,7 @@ class OrderAddress(BaseModel, PostalAddress):
 
     class Meta:
         db_table = "order_addresses"
+        verbose_name_plural = "order addresses"
         db_table_comment = "Address snapshots of orders (one shipping, one billing)"
         constraints = [
             models.UniqueConstraint(fields=["order", "address_type"], name="order_addresses_one_per_type"),

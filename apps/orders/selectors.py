@@ -1,10 +1,10 @@
 """Reads of orders: one order with everything a page shows, a customer's orders, the staff list."""
 
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 
 from apps.shipping.models import TrackingEvent
 
-from .models import Order, OrderNote, OrderShipment, OrderStatusHistory
+from .models import Order, OrderNote, OrderShipment, OrderStatus, OrderStatusHistory
 
 
 def _order_pages_prefetches():
@@ -74,3 +74,9 @@ def orders_for_staff(*, status=None, search="", placed_from=None, placed_to=None
 def shipments_for_order(order):
     """An order's shipments, oldest first, each with its carrier's tracking events."""
     return order.shipments.prefetch_related("tracking_events").order_by("created_at")
+
+
+def order_counts_by_status():
+    """{status: number of orders} for every status, 0 when none (one grouped query)."""
+    counts = dict(Order.objects.values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    return {status: counts.get(status, 0) for status in OrderStatus.values}

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from apps.core.admin import ReadOnlyAdmin, ReadOnlyTabularInline
+from apps.core.admin import InternalReadOnlyAdmin, ReadOnlyAdmin, ReadOnlyTabularInline
 from apps.payments.models import Payment, PaymentMethod, PaymentTransaction, Refund
 
 
@@ -23,7 +23,7 @@ class PaymentAdmin(ReadOnlyAdmin):
 
     list_display = ("order", "amount", "currency", "status", "gateway", "card_brand", "card_last_four", "created_at")
     list_filter = ("status", "gateway", "payment_method")
-    search_fields = ("order__order_number", "gateway_reference", "card_last_four")
+    search_fields = ("order__order_number", "order__customer_email", "gateway_reference", "card_last_four")
     list_select_related = ("order",)
     date_hierarchy = "created_at"
     inlines = [RefundInline, PaymentTransactionInline]
@@ -33,8 +33,9 @@ class PaymentAdmin(ReadOnlyAdmin):
 class RefundAdmin(ReadOnlyAdmin):
     list_display = ("payment", "amount", "status", "reason", "created_by", "created_at")
     list_filter = ("status",)
-    search_fields = ("payment__order__order_number", "gateway_reference", "reason")
+    search_fields = ("payment__order__order_number", "payment__order__customer_email", "gateway_reference", "reason")
     list_select_related = ("payment", "created_by")
+    date_hierarchy = "created_at"
 
 
 @admin.register(PaymentTransaction)
@@ -46,7 +47,7 @@ class PaymentTransactionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(PaymentMethod)
-class PaymentMethodAdmin(ReadOnlyAdmin):
+class PaymentMethodAdmin(InternalReadOnlyAdmin):
     list_display = ("user", "card_brand", "card_last_four", "exp_month", "exp_year", "is_default")
     list_filter = ("card_brand", "is_default")
     search_fields = ("user__email", "card_last_four")

@@ -17,6 +17,13 @@ class RefundExceedsCaptured(PaymentError):
     http_status = 409
 
 
+class RefundAboveLimit(PaymentError):
+    """The member of staff may not refund this much (settings.SUPPORT_REFUND_LIMIT)."""
+
+    code = "refund_above_limit"
+    http_status = 403
+
+
 class GatewayDeclined(PaymentError):
     """The gateway refused a capture, void or refund; the attempt is recorded as a transaction."""
 

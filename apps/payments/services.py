@@ -21,7 +21,7 @@ from apps.inventory.services import restock as restock_goods
 from apps.orders.models import OrderItem, OrderStatus
 from apps.orders.services import can_transition, ship_order, transition_order
 
-from .exceptions import GatewayDeclined, PaymentError, PaymentStateError, RefundExceedsCaptured
+from .exceptions import GatewayDeclined, PaymentError, PaymentStateError, RefundAboveLimit, RefundExceedsCaptured
 from .gateways import get_gateway
 from .models import Payment, PaymentStatus, PaymentTransaction, Refund
 
@@ -153,6 +153,17 @@ def _validate_restock(payment, restock):
 def _order_fully_refunded(order):
     captured = order.payments.filter(amount_captured__gt=0)
     return captured.exists() and all(p.amount_refunded == p.amount_captured for p in captured)
+
+
+def ensure_refund_within_limit(*, user, amount, currency):
+    """Refuse a refund larger than settings.SUPPORT_REFUND_LIMIT by staff without
+    payments.refund_above_limit (Support refunds small amounts; larger ones need a manager)."""
+    limit = settings.SUPPORT_REFUND_LIMIT
+    if to_money(amount) > limit and not user.has_perm("payments.refund_above_limit"):
+        raise RefundAboveLimit(
+            f"Refunding {to_money(amount)} {currency} needs a manager: you may refund up to {limit} {currency}.",
+            fields={"amount": to_money(amount)},
+        )
 
 
 def refund_payment(*, payment, amount, reason, user, restock=None):

@@ -40,6 +40,7 @@ class PromotionRuleAdmin(admin.ModelAdmin):
     list_filter = ("rule_type",)
     search_fields = ("promotion__name", "value")
     list_select_related = ("promotion",)
+    autocomplete_fields = ("promotion",)
     readonly_fields = TIMESTAMPS
 
 

@@ -82,6 +82,7 @@ class CouponUsage(BaseModel):
 
     class Meta:
         db_table = "coupon_usage"
+        verbose_name_plural = "coupon usage"
         db_table_comment = "One row per coupon redemption"
         constraints = [
             models.UniqueConstraint(fields=["coupon", "order"], name="coupon_usage_once_per_order"),
@@ -90,7 +91,7 @@ class CouponUsage(BaseModel):
         indexes = [models.Index(fields=["coupon", "user"], name="idx_coupon_usage_coupon_user")]
 
     def __str__(self):
-        return f"{self.coupon_id} on {self.order_id}"
+        return f"{self.coupon} on {self.order}"
 
 
 class Promotion(BaseModel):
@@ -161,6 +162,7 @@ class PromotionUsage(BaseModel):
 
     class Meta:
         db_table = "promotion_usage"
+        verbose_name_plural = "promotion usage"
         db_table_comment = "Promotions applied to orders (seed 001 order_promotions)"
         constraints = [
             models.UniqueConstraint(fields=["promotion", "order"], name="promotion_usage_once_per_order"),
@@ -168,4 +170,4 @@ class PromotionUsage(BaseModel):
         ]
 
     def __str__(self):
-        return f"{self.promotion_id} on {self.order_id}"
+        return f"{self.promotion} on {self.order}"

@@ -70,7 +70,7 @@ class ReturnItem(BaseModel):
         ]
 
     def __str__(self):
-        return f"{self.quantity} of {self.order_item_id}"
+        return f"{self.quantity} × {self.order_item.product_name}"
 
 
 class ReturnStatusHistory(BaseModel):

@@ -43,3 +43,10 @@ def return_detail(return_id, *, user=None):
         .prefetch_related("items__order_item", "status_history__created_by")
         .get(pk=return_id)
     )
+
+
+def returns_awaiting_staff():
+    """Return requests staff still have to act on (requested, approved or received), oldest first."""
+    return ReturnRequest.objects.filter(
+        status__in=[ReturnStatus.REQUESTED, ReturnStatus.APPROVED, ReturnStatus.RECEIVED]
+    ).order_by("created_at")

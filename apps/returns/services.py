@@ -21,12 +21,12 @@ from django.utils import timezone
 
 from apps.core.db import retry_on_conflict
 from apps.core.money import to_money
-from apps.inventory.services import restock
+from apps.inventory.services import restock as restock_goods
 from apps.notifications.events import Event
 from apps.notifications.services import notify, site_url
 from apps.orders.models import Order, OrderItem, OrderStatus
 from apps.payments.models import PaymentStatus
-from apps.payments.services import refund_payment
+from apps.payments.services import ensure_refund_within_limit, refund_payment
 
 from .exceptions import IllegalReturnTransition, ReturnError, ReturnNotAllowed
 from .models import ReturnItem, ReturnRequest, ReturnStatus, ReturnStatusHistory
@@ -194,16 +194,21 @@ def reject_return(*, return_request, user, reason):
 
 
 @retry_on_conflict()
-def receive_return(*, return_request, warehouse, user):
+def receive_return(*, return_request, warehouse, user, restock=None):
     """The goods are back: items marked restock go on the shelves of `warehouse`, and every returned
-    unit counts in its order line's quantity_returned."""
-    return_request = _transition(
-        return_request, S.RECEIVED, user, f"Received at {warehouse.code}", restock_warehouse=warehouse
-    )
+    unit counts in its order line's quantity_returned.
+
+    restock=True or False decides for every item at the door (False: the goods are written off,
+    e.g. damaged); None keeps each item's own choice.
+    """
+    notes = f"Received at {warehouse.code}" + {True: ", restocked", False: ", written off", None: ""}[restock]
+    return_request = _transition(return_request, S.RECEIVED, user, notes, restock_warehouse=warehouse)
+    if restock is not None:
+        return_request.items.update(restock=restock, updated_at=timezone.now())
     for item in return_request.items.select_related("order_item__product", "order_item__variant"):
         line = item.order_item
         if item.restock:
-            restock(
+            restock_goods(
                 product=line.product,
                 variant=line.variant,
                 warehouse=warehouse,
@@ -236,6 +241,8 @@ def refund_amount(return_request):
 def refund_return(*, return_request, user):
     """Pay the returned items' value back on the order's captured payment; links the Refund.
 
+    Refused above settings.SUPPORT_REFUND_LIMIT for staff without payments.refund_above_limit.
+
     If the gateway declines, nothing of this step stays (the return stays received) and
     GatewayDeclined goes up to the caller.
     """
@@ -250,6 +257,7 @@ def refund_return(*, return_request, user):
     if payment is None:
         raise ReturnError(f"Order {locked.order.order_number} has no captured payment to refund.", code="no_payment")
     amount = refund_amount(locked)
+    ensure_refund_within_limit(user=user, amount=amount, currency=payment.currency)
     refund = refund_payment(payment=payment, amount=amount, reason=f"Return {locked.rma_number}", user=user)
     locked = _transition(
         locked, S.REFUNDED, user, f"Refunded {amount} {payment.currency}", refund=refund, refund_amount=amount

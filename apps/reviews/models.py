@@ -23,6 +23,9 @@ class ProductReview(BaseModel):
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
+    moderation_note = models.CharField(
+        max_length=500, blank=True, default="", db_default="", db_comment="Why a moderator rejected the review"
+    )
 
     objects = ReviewQuerySet.as_manager()
 

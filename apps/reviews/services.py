@@ -1,14 +1,18 @@
 """Writes of reviews: a shopper submits one review per product; moderators approve or reject it.
 
-A review is shown only once approved. Rejecting keeps the row (is_approved false, moderated_at set)
-so the author cannot simply submit it again and moderators keep a record; pending_reviews() leaves
-moderated rows out. The product's rating_avg and review_count follow approved reviews by trigger.
+A review is shown only once approved. Rejecting keeps the row (is_approved false, moderated_at set,
+the reason in moderation_note) so the author cannot simply submit it again and moderators keep a
+record; pending_reviews() leaves moderated rows out. Either decision is told to the author. The
+product's rating_avg and review_count follow approved reviews by trigger.
 """
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .exceptions import AlreadyReviewed, InvalidRating
+from apps.notifications.events import Event
+from apps.notifications.services import notify
+
+from .exceptions import AlreadyReviewed, InvalidRating, ReviewError
 from .models import ProductReview
 
 # Order statuses (orders sit above reviews, so named here, not imported) under which the buyer has
@@ -50,21 +54,55 @@ def submit_review(*, product, user, rating, title="", content=""):
         raise _already_reviewed(product) from None
 
 
-def _moderate(review, *, moderator, approved):
+def _moderate(review, *, moderator, approved, reason=""):
+    """Lock the review and record the moderator's decision; refused when it is already that decision."""
+    review = ProductReview.objects.select_for_update(of=("self",)).select_related("product", "user").get(pk=review.pk)
+    if review.moderated_at is not None and review.is_approved == approved:
+        state = "approved" if approved else "rejected"
+        raise ReviewError(
+            f"The review “{review}” of “{review.product.name}” is already {state}.", code=f"already_{state}"
+        )
     review.is_approved = approved
     review.moderated_by = moderator
     review.moderated_at = timezone.now()
-    review.save(update_fields=["is_approved", "moderated_by", "moderated_at", "updated_at"])
+    review.moderation_note = reason
+    review.save(update_fields=["is_approved", "moderated_by", "moderated_at", "moderation_note", "updated_at"])
     return review
+
+
+def _tell_author(review, event, title, body):
+    if review.user is not None:
+        data = {"review": str(review.pk), "product": str(review.product_id), "product_slug": review.product.slug}
+        notify(event=event, user=review.user, context={"title": title, "body": body, "data": data})
 
 
 @transaction.atomic
 def approve_review(*, review, moderator):
-    """Publish the review; the product's rating now counts it."""
-    return _moderate(review, moderator=moderator, approved=True)
+    """Publish the review (the product's rating now counts it) and tell its author."""
+    review = _moderate(review, moderator=moderator, approved=True)
+    name = review.product.name
+    _tell_author(
+        review,
+        Event.REVIEW_APPROVED,
+        f"Your review of {name} is published",
+        f"Thank you: your review of {name} is now on its page.",
+    )
+    return review
 
 
 @transaction.atomic
-def reject_review(*, review, moderator):
-    """Hide the review (kept, marked moderated); an approved one leaves the product's rating."""
-    return _moderate(review, moderator=moderator, approved=False)
+def reject_review(*, review, moderator, reason):
+    """Hide the review (kept, marked moderated, with the reason); an approved one leaves the product's
+    rating. The author is told why. Refused without a reason."""
+    reason = reason.strip()
+    if not reason:
+        raise ReviewError("Say why the review is rejected.", code="reason_required", fields={"reason": reason})
+    review = _moderate(review, moderator=moderator, approved=False, reason=reason)
+    name = review.product.name
+    _tell_author(
+        review,
+        Event.REVIEW_REJECTED,
+        f"Your review of {name} was not published",
+        f"Our moderators did not publish your review of {name}: {reason}",
+    )
+    return review

@@ -39,6 +39,7 @@ class ShippingMethodAdmin(admin.ModelAdmin):
     list_filter = ("is_active", "zone", "carrier")
     search_fields = ("name", "zone__name")
     list_select_related = ("zone", "carrier")
+    autocomplete_fields = ("zone", "carrier")
     readonly_fields = TIMESTAMPS
     inlines = [ShippingRateInline]
 
@@ -48,6 +49,7 @@ class ShippingRateAdmin(admin.ModelAdmin):
     list_display = ("method", "min_subtotal", "price")
     search_fields = ("method__name",)
     list_select_related = ("method__zone",)
+    autocomplete_fields = ("method",)
     readonly_fields = TIMESTAMPS
 
 

@@ -26,4 +26,4 @@ class WishlistItem(BaseModel):
         ]
 
     def __str__(self):
-        return f"{self.product_id} for {self.user_id}"
+        return f"{self.product} for {self.user}"

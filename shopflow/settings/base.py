@@ -21,7 +21,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with ShopFlow's admin site (the dashboard is its index).
+    "apps.backoffice.apps.ShopFlowAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "import_export",
     # ShopFlow, from the lowest layer up (see docs/architecture.md).
     "apps.core",
     "apps.audit",
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
     "apps.ops",
     "apps.storefront",
     "apps.demo",
+    "apps.backoffice",
 ]
 
 MIDDLEWARE = [

@@ -51,3 +51,17 @@ def test_stock_needing_attention_lists_out_before_low():
     rows = [(row.product_name, row.warehouse.code, row.status) for row in selectors.stock_needing_attention()]
 
     assert rows == [("Lamp", "WEST", "out"), ("Speaker", "EAST", "low"), ("Lamp – Brass", "EAST", "low")]
+
+
+def test_sales_summary_compares_today_with_yesterday_and_the_month_with_the_same_days_before():
+    summary = selectors.sales_summary(datetime.date(2026, 4, 2))
+
+    assert summary["today"] == {"revenue": Decimal("190.00"), "orders": 2}
+    assert summary["yesterday"] == {"revenue": Decimal("0.00"), "orders": 0}
+    assert summary["month"] == {"revenue": Decimal("190.00"), "orders": 2}
+    assert summary["previous_month"] == {"revenue": Decimal("0.00"), "orders": 0}  # March 1–2: nothing yet
+    assert selectors.sales_summary(datetime.date(2026, 4, 30))["previous_month"]["revenue"] == Decimal("155.00")
+
+
+def test_the_last_refresh_is_the_latest_successful_one():
+    assert selectors.last_refresh().view_name == "mv_inventory_status"  # refresh_all goes in order

@@ -32,7 +32,9 @@ def test_the_moderation_queue_holds_unmoderated_reviews_oldest_first():
     first = submit_review(product=create_product("Kettle"), user=create_user(), rating=2)
     second = submit_review(product=create_product("Toaster"), user=create_user(), rating=4)
     approve_review(review=submit_review(product=create_product(), user=create_user(), rating=5), moderator=staff)
-    reject_review(review=submit_review(product=create_product(), user=create_user(), rating=1), moderator=staff)
+    reject_review(
+        review=submit_review(product=create_product(), user=create_user(), rating=1), moderator=staff, reason="Spam"
+    )
 
     assert [(review.pk, review.product.name) for review in pending_reviews()] == [
         (first.pk, "Kettle"),

@@ -4,8 +4,9 @@ from decimal import Decimal
 
 import pytest
 
+from apps.notifications.models import Notification
 from apps.orders.models import OrderStatus
-from apps.reviews.exceptions import AlreadyReviewed, InvalidRating
+from apps.reviews.exceptions import AlreadyReviewed, InvalidRating, ReviewError
 from apps.reviews.models import ProductReview
 from apps.reviews.services import approve_review, reject_review, submit_review
 from tests.factories import create_product, create_staff, create_user
@@ -51,7 +52,7 @@ def test_rejecting_an_approved_review_takes_it_out_of_the_rating_but_keeps_it():
     approve_review(review=kept, moderator=staff)
     approve_review(review=dropped, moderator=staff)
 
-    reject_review(review=dropped, moderator=staff)
+    reject_review(review=dropped, moderator=staff, reason="Off topic")
 
     assert rating(product) == (Decimal("5.00"), 1)
     dropped.refresh_from_db()
@@ -100,3 +101,38 @@ def test_someone_elses_order_does_not_verify_a_review():
     create_order(user=user, lines=[(create_product(), 1)], status=OrderStatus.DELIVERED)
 
     assert submit_review(product=product, user=user, rating=5).is_verified_purchase is False
+
+
+def test_a_rejection_needs_a_reason_and_changes_nothing_without_one():
+    review = submit_review(product=create_product(), user=create_user(), rating=1)
+
+    with pytest.raises(ReviewError, match="Say why the review is rejected."):
+        reject_review(review=review, moderator=create_staff(), reason="  ")
+
+    review.refresh_from_db()
+    assert (review.moderated_at, review.moderation_note) == (None, "")
+
+
+def test_moderation_tells_the_author_and_keeps_the_reason():
+    author, staff = create_user(email="ann@example.com"), create_staff()
+    product = create_product("Kettle")
+    kept = submit_review(product=product, user=author, rating=5)
+    dropped = submit_review(product=create_product("Toaster"), user=author, rating=1)
+
+    approve_review(review=kept, moderator=staff)
+    reject_review(review=dropped, moderator=staff, reason="Personal details in the text")
+
+    dropped.refresh_from_db()
+    assert dropped.moderation_note == "Personal details in the text"
+    assert list(Notification.objects.filter(user=author).order_by("created_at").values_list("kind", "title")) == [
+        ("review_approved", "Your review of Kettle is published"),
+        ("review_rejected", "Your review of Toaster was not published"),
+    ]
+
+
+def test_approving_an_approved_review_again_is_refused():
+    review = submit_review(product=create_product("Kettle"), user=create_user(), rating=5)
+    approve_review(review=review, moderator=create_staff())
+
+    with pytest.raises(ReviewError, match="is already approved"):
+        approve_review(review=review, moderator=create_staff())
