@@ -4,7 +4,7 @@ from django.db.models import Prefetch, Q, Sum
 
 from apps.shipping.models import TrackingEvent
 
-from .models import Order, OrderNote, OrderShipment, OrderStatusHistory
+from .models import Order, OrderNote, OrderShipment, OrderShipmentItem, OrderStatusHistory
 
 
 def _order_pages_prefetches():
@@ -74,3 +74,9 @@ def orders_for_staff(*, status=None, search="", placed_from=None, placed_to=None
 def shipments_for_order(order):
     """An order's shipments, oldest first, each with its carrier's tracking events."""
     return order.shipments.prefetch_related("tracking_events").order_by("created_at")
+
+
+def shipped_quantities(order):
+    """Units of each of the order's lines that have left in a shipment: {order_item_id: units}."""
+    rows = OrderShipmentItem.objects.filter(shipment__order=order).values("order_item").annotate(units=Sum("quantity"))
+    return {row["order_item"]: row["units"] for row in rows}

@@ -20,8 +20,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from apps.core.db import retry_on_conflict
-from apps.core.money import to_money
 from apps.inventory.services import restock
+from apps.orders.amounts import refund_value
 from apps.orders.models import Order, OrderItem, OrderStatus
 from apps.payments.models import PaymentStatus
 from apps.payments.services import refund_payment
@@ -186,11 +186,8 @@ def receive_return(*, return_request, warehouse, user):
 
 def refund_amount(return_request):
     """What the returned items are worth to the customer (see the refund rule above)."""
-    order = return_request.order
     items = return_request.items.select_related("order_item")
-    value = sum(item.order_item.unit_price * item.quantity for item in items)
-    discount = to_money(order.discount * value / order.subtotal) if order.discount and order.subtotal else 0
-    return to_money(value - min(discount, value))
+    return refund_value(return_request.order, [(item.order_item, item.quantity) for item in items])
 
 
 @retry_on_conflict()

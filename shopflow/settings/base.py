@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "apps.payments",
     "apps.returns",
     "apps.checkout",
+    "apps.fulfilment",
     "apps.analytics",
     "apps.ops",
     "apps.storefront",
