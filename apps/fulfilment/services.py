@@ -26,7 +26,7 @@ from apps.orders.amounts import refund_value, share_of_total
 from apps.orders.exceptions import IllegalTransition
 from apps.orders.models import Order, OrderStatus, OrderStatusHistory
 from apps.orders.selectors import shipped_quantities
-from apps.orders.services import create_shipment, mark_shipments_delivered, transition_order
+from apps.orders.services import can_transition, create_shipment, mark_shipments_delivered, transition_order
 from apps.payments.models import PaymentStatus
 from apps.payments.services import capture_payment, refund_payment, void_payment
 from apps.promotions.services import release_coupon
@@ -220,6 +220,8 @@ def cancel(*, order, user=None, reason="Order cancelled"):
     """Call off an order nothing of which has shipped: its held stock and coupon use are given
     back, its authorisation voided or its captured money refunded."""
     order = _lock(order)
+    if not can_transition(order, S.CANCELLED):
+        raise IllegalTransition(order=order, to_status=S.CANCELLED)
     if order.shipments.exists():
         raise FulfilmentError(
             f"Part of order {order.order_number} has shipped: it cannot be cancelled; refund it instead.",

@@ -8,8 +8,6 @@ import django.db.models.functions.datetime
 import django.utils.timezone
 from django.db import migrations, models
 
-from apps.core.operations import EnforceOnDelete
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -70,6 +68,4 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        EnforceOnDelete("OrderShipmentItem", "shipment"),
-        EnforceOnDelete("OrderShipmentItem", "order_item"),
     ]
