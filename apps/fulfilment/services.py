@@ -82,7 +82,7 @@ def _live_payments(order):
 def confirm(*, order, user=None, notes=""):
     """A pending order is accepted by the shop."""
     order = _lock(order)
-    transition_order(order=order, to_status=S.CONFIRMED, user=user, notes=notes or "Confirmed")
+    transition_order(order=order, to_status=S.CONFIRMED, user=user, notes=notes)
     _tell(
         order,
         Event.ORDER_CONFIRMED,
@@ -103,7 +103,7 @@ def start_processing(*, order, user=None, notes=""):
 def deliver(*, order, user=None, notes=""):
     """The customer has every parcel of a shipped order."""
     order = _lock(order)
-    transition_order(order=order, to_status=S.DELIVERED, user=user, notes=notes or "Delivered")
+    transition_order(order=order, to_status=S.DELIVERED, user=user, notes=notes)
     mark_shipments_delivered(order=order)
     _tell(
         order,

@@ -3,6 +3,7 @@ with tracking, deliver, partial refund), then its shopper sees every step on the
 
 import pytest
 from django.db import transaction
+from playwright.sync_api import expect
 
 from apps.inventory.services import reserve_stock
 from apps.orders.models import OrderStatus, OrderStatusHistory
@@ -35,8 +36,9 @@ def run_action(page, order, action):
     page.get_by_role("button", name="Go").click()
 
 
-def said(page):
-    return page.locator("ul.messagelist li").all_inner_texts()
+def assert_said(page, *messages):
+    """The admin's messages once the action's page has loaded (expect waits for them)."""
+    expect(page.locator("ul.messagelist li")).to_have_text(list(messages))
 
 
 def test_staff_take_an_order_through_the_console_and_the_shopper_sees_each_step(page, screenshot):
@@ -52,9 +54,9 @@ def test_staff_take_an_order_through_the_console_and_the_shopper_sees_each_step(
     page.get_by_role("button", name="Log in").click()
 
     run_action(page, order, "confirm_orders")
-    assert said(page) == [f"{number}: confirmed."]
+    assert_said(page, f"{number}: confirmed.")
     run_action(page, order, "process_orders")
-    assert said(page) == [f"{number}: processing."]
+    assert_said(page, f"{number}: processing.")
 
     run_action(page, order, "ship_order")
     assert page.get_by_role("heading", name=f"Ship {number}").is_visible()
@@ -63,17 +65,17 @@ def test_staff_take_an_order_through_the_console_and_the_shopper_sees_each_step(
     assert page.get_by_label("Desk Lamp · ").input_value() == "2"
     screenshot(page, "console-ship-form")
     page.get_by_role("button", name="Ship").click()
-    assert said(page) == [f"{number}: shipped with UPS 1Z999AA10123456784."]
+    assert_said(page, f"{number}: shipped with UPS 1Z999AA10123456784.")
 
     run_action(page, order, "deliver_orders")
-    assert said(page) == [f"{number}: delivered."]
+    assert_said(page, f"{number}: delivered.")
 
     run_action(page, order, "refund_order")
     page.get_by_label("Amount").fill("12.50")
     page.get_by_label("Reason").fill("Shade arrived chipped")
     screenshot(page, "console-refund-form")
     page.get_by_role("button", name="Refund").click()
-    assert said(page) == [f"{number}: refunded 12.50 USD."]
+    assert_said(page, f"{number}: refunded 12.50 USD.")
     screenshot(page, "console-orders-after")
 
     page.context.clear_cookies()
