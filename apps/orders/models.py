@@ -183,7 +183,7 @@ class OrderShipmentItem(BaseModel):
 
     shipment = models.ForeignKey(OrderShipment, on_delete=models.CASCADE, related_name="items")
     order_item = models.ForeignKey(OrderItem, on_delete=models.CASCADE, related_name="shipment_items")
-    quantity = models.PositiveIntegerField()
+    quantity = models.PositiveIntegerField(db_comment="Units of the line in this parcel")
 
     class Meta:
         db_table = "order_shipment_items"

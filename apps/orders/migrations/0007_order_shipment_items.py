@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                     "updated_at",
                     models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now()),
                 ),
-                ("quantity", models.PositiveIntegerField()),
+                ("quantity", models.PositiveIntegerField(db_comment="Units of the line in this parcel")),
                 (
                     "order_item",
                     models.ForeignKey(
