@@ -318,6 +318,11 @@ def refund(*, order, reason, amount=None, lines=None, restock_items=False, user=
         raise IllegalTransition(order=order, to_status=S.REFUNDED)
     payments = _live_payments(order)
     refundable = sum((p.refundable_amount for p in payments), to_money(0))
+    if refundable == 0:
+        raise InvalidRefund(
+            f"Nothing paid on order {order.order_number} is left to refund: money is taken as it ships.",
+            fields={"amount": "0.00"},
+        )
     lines = _refund_lines(order, lines or [])
     if restock_items and not lines:
         raise InvalidRefund("Choose the items to put back into stock.", fields={"restock": "items"})

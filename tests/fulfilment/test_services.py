@@ -219,6 +219,12 @@ def test_more_than_is_left_to_refund_is_refused(delivered):
     assert not Refund.objects.exists()
 
 
+def test_an_order_nothing_of_which_was_paid_has_nothing_to_refund(processing):
+    with pytest.raises(InvalidRefund, match="Nothing paid on order .* is left to refund: money is taken as it ships."):
+        fulfilment.refund(order=processing, amount="1.00", reason="Goodwill")
+    assert not Refund.objects.exists()
+
+
 def test_a_refund_above_the_support_limit_needs_the_permission(delivered, settings):
     settings.SUPPORT_REFUND_LIMIT = Decimal("20.00")
     support = create_staff(is_superuser=False)
