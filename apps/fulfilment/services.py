@@ -24,9 +24,15 @@ from apps.notifications.events import Event
 from apps.notifications.services import notify
 from apps.orders.amounts import refund_value, share_of_total
 from apps.orders.exceptions import IllegalTransition
-from apps.orders.models import Order, OrderStatus, OrderStatusHistory
+from apps.orders.models import Order, OrderStatus
 from apps.orders.selectors import shipped_quantities
-from apps.orders.services import can_transition, create_shipment, mark_shipments_delivered, transition_order
+from apps.orders.services import (
+    can_transition,
+    create_shipment,
+    mark_shipments_delivered,
+    record_step,
+    transition_order,
+)
 from apps.payments.models import PaymentStatus
 from apps.payments.services import capture_payment, refund_payment, void_payment
 from apps.promotions.services import release_coupon
@@ -53,13 +59,6 @@ class Line:
 
 def _lock(order):
     return Order.objects.select_for_update().get(pk=order.pk)
-
-
-def _history(order, notes, user):
-    """A history row for a step that keeps the status (a partial shipment, a partial refund)."""
-    OrderStatusHistory.objects.create(
-        order=order, previous_status=order.status, status=order.status, notes=notes, created_by=user
-    )
 
 
 def _tell(order, event, *, title, body, **data):
@@ -189,7 +188,7 @@ def ship(*, order, carrier, tracking_number="", lines=None, estimated_delivery=N
     if complete:
         transition_order(order=order, to_status=S.SHIPPED, user=user, notes=notes)
     else:
-        _history(order, f"Partly shipped: {notes}", user)
+        record_step(order=order, notes=f"Partly shipped: {notes}", user=user)
     _tell(
         order,
         Event.ORDER_SHIPPED,
@@ -351,7 +350,7 @@ def refund(*, order, reason, amount=None, lines=None, restock_items=False, user=
         transition_order(order=order, to_status=S.REFUNDED, user=user, notes=notes)
         release_reservations(order=order, reason="Order refunded", user=user)
     else:
-        _history(order, notes, user)
+        record_step(order=order, notes=notes, user=user)
     _tell(
         order,
         Event.ORDER_REFUNDED,

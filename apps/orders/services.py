@@ -54,6 +54,13 @@ def transition_order(*, order, to_status, user=None, notes=""):
     return order
 
 
+def record_step(*, order, notes, user=None):
+    """A history row for a step that keeps the order's status (a partial shipment, a partial refund)."""
+    return OrderStatusHistory.objects.create(
+        order=order, previous_status=order.status, status=order.status, notes=notes, created_by=user
+    )
+
+
 def create_shipment(*, order, carrier, lines, tracking_number="", tracking_url="", estimated_delivery=None):
     """A parcel in transit holding `lines`: [(order_item, quantity), ...]."""
     shipment = OrderShipment.objects.create(
