@@ -47,6 +47,7 @@ api_v1 = [
     path("", include("apps.notifications.api.urls")),
     # Staff operations (apps.core.api.permissions.IsStaff): shoppers get 403.
     path("", include("apps.orders.api.staff_urls")),
+    path("", include("apps.fulfilment.api.urls")),
     path("", include("apps.payments.api.urls")),
     path("", include("apps.inventory.api.urls")),
     path("", include("apps.analytics.api.urls")),

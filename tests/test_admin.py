@@ -19,7 +19,14 @@ from apps.catalog.models import Product
 from apps.inventory.models import MovementType, StockMovement, StockReservation, Supplier
 from apps.notifications.models import DeliveryLog, EmailTemplate, Notification, NotificationPreference
 from apps.ops.models import Backup
-from apps.orders.models import Order, OrderAddress, OrderNote, OrderShipment, OrderStatusHistory
+from apps.orders.models import (
+    Order,
+    OrderAddress,
+    OrderNote,
+    OrderShipment,
+    OrderShipmentItem,
+    OrderStatusHistory,
+)
 from apps.payments.models import PaymentMethod, PaymentTransaction
 from apps.promotions.models import CouponUsage, Promotion, PromotionRule, PromotionUsage
 from apps.returns.models import ReturnItem, ReturnStatusHistory
@@ -106,6 +113,7 @@ def one_row_in_every_table():
         city="Springfield", postal_code="62701", country_code="US",
     )  # fmt: skip
     shipment = OrderShipment.objects.create(order=order, carrier="UPS", tracking_number=f"1Z{n}")
+    OrderShipmentItem.objects.create(shipment=shipment, order_item=line, quantity=1)
     TrackingEvent.objects.create(shipment=shipment, status="in_transit", occurred_at=now)
     OrderStatusHistory.objects.create(order=order, status="confirmed", previous_status="pending", created_by=customer)
     OrderNote.objects.create(order=order, author=customer, body="Leave at the door")

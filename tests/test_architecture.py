@@ -23,6 +23,7 @@ LAYERS = {
     "payments": 5,
     "returns": 6,  # returns refunds through payments; it and checkout never import each other
     "checkout": 6,
+    "fulfilment": 6,  # order operations after checkout; the only caller of the order state machine
     "analytics": 7,
     "ops": 7,
     "storefront": 8,
@@ -68,3 +69,13 @@ def test_imports_point_only_to_lower_layers(app, path):
         other for other in imported_apps(path) if other not in (app, "core") and LAYERS.get(other, 99) >= LAYERS[app]
     }
     assert not wrong, f"{path.relative_to(APPS_DIR.parent)} imports {sorted(wrong)} (same or higher layer than {app})"
+
+
+def test_only_fulfilment_moves_an_order_through_its_state_machine():
+    """A bare status change is possible from no face: every caller goes through apps.fulfilment."""
+    callers = {
+        str(path.relative_to(APPS_DIR.parent))
+        for app, path in app_modules()
+        if app not in ("fulfilment", "orders") and "transition_order" in path.read_text()
+    }
+    assert callers == set()

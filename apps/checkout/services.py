@@ -9,7 +9,7 @@ Choices made here (issue #5):
   which is where operations see failed attempts.
 - Payment is the last step that can refuse, so nothing after a successful authorisation undoes it.
 - An authorised (or, with PAYMENT_CAPTURE_ON_CHECKOUT, captured) order is `confirmed` at once; the
-  money is captured when it ships (payments.fulfil_order). An order that costs nothing (a 100 % coupon,
+  money is captured as it ships (apps.fulfilment). An order that costs nothing (a 100 % coupon,
   free shipping) has no payment and is confirmed with the note "Nothing to pay".
 - Idempotency: a key is scoped to its owner (the user, or the guest's cart) so one shopper's key
   never finds another's order. Requests with the same key queue on a transaction-level advisory
@@ -32,7 +32,7 @@ from apps.core.models import AddressType
 from apps.inventory.exceptions import OutOfStock as InventoryOutOfStock
 from apps.inventory.services import reserve_stock
 from apps.orders.models import Order, OrderAddress, OrderItem, OrderStatus, OrderStatusHistory
-from apps.orders.services import next_order_number, transition_order
+from apps.orders.services import next_order_number
 from apps.payments.exceptions import GatewayDeclined
 from apps.payments.models import PaymentStatus
 from apps.payments.services import pay_for_order
@@ -113,7 +113,9 @@ def place_order(
     _reserve(order, contents)
     _redeem(order, breakdown, coupon, user)
     paid = _pay(order, card)
-    order = transition_order(order=order, to_status=OrderStatus.CONFIRMED, user=user, notes=paid)
+    OrderStatusHistory.objects.create(
+        order=order, previous_status=OrderStatus.PENDING, status=OrderStatus.CONFIRMED, notes=paid, created_by=user
+    )
     clear_cart(cart=cart)
     notify_order_placed(order=order)
     return order
@@ -229,13 +231,16 @@ def _create_order(
 ) -> Order:
     """The order with its line, address and first status snapshots.
 
+    It is written confirmed: a refused payment rolls it back, so no one ever sees it pending, and
+    the history still tells both steps (placed, then confirmed by the payment: see place_order).
+
     The amounts are the breakdown's; the database's deferred totals trigger recomputes the subtotal
     from the lines at commit and arrives at the same figures.
     """
     order = Order.objects.create(
         order_number=next_order_number(),
         user=user,
-        status=OrderStatus.PENDING,
+        status=OrderStatus.CONFIRMED,
         currency=breakdown.currency,
         subtotal=breakdown.subtotal,
         discount=breakdown.discount,

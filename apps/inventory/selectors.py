@@ -2,7 +2,7 @@
 
 from django.db.models import F, Q, Sum
 
-from .models import StockLevel, StockMovement
+from .models import MovementType, StockLevel, StockMovement
 
 
 def item_filter(product, variant=None, prefix=""):
@@ -82,3 +82,18 @@ def movements_for_staff(*, product=None, warehouse=None, movement_type=None, cre
     if created_to:
         movements = movements.filter(created_at__lt=created_to)
     return movements
+
+
+def order_item_stock_flow(*, order, product, variant=None):
+    """What the ledger says of one item of `order`: (units shipped, units put back on a shelf, the
+    warehouse most of it shipped from, or None when none shipped)."""
+    movements = StockMovement.objects.filter(item_filter(product, variant), order=order)
+    shipped = (
+        movements.filter(movement_type=MovementType.SHIPMENT)
+        .values("warehouse")
+        .annotate(units=Sum("quantity"))
+        .order_by("-units")
+    )
+    returned = movements.filter(movement_type=MovementType.RETURN).aggregate(units=Sum("quantity"))["units"] or 0
+    warehouse_id = shipped[0]["warehouse"] if shipped else None
+    return sum(row["units"] for row in shipped), returned, warehouse_id

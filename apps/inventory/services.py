@@ -206,35 +206,67 @@ def reserve_stock(*, order, lines):
     )
 
 
-def _settle_reservations(*, order, status, movement_type, ships, reason, user):
-    reservations = list(
+def _active_reservations(order):
+    return list(
         StockReservation.objects.select_for_update()
+        .select_related("stock_level")
         .filter(order=order, status=StockReservation.Status.ACTIVE)
         .order_by("pk")
     )
-    levels = _lock_levels({reservation.stock_level_id for reservation in reservations})
-    for reservation in reservations:
+
+
+def _settle(order, settled, *, status, movement_type, ships, reason, user):
+    """End the holds of [(reservation, units), ...]: a reservation settled in part keeps its rest
+    active and the settled units become a row of their own with `status`."""
+    levels = _lock_levels({reservation.stock_level_id for reservation, _ in settled})
+    for reservation, units in settled:
         _record(
             levels[reservation.stock_level_id],
             movement_type=movement_type,
-            quantity=reservation.quantity,
-            on_hand_delta=-reservation.quantity if ships else 0,
-            reserved_delta=-reservation.quantity,
+            quantity=units,
+            on_hand_delta=-units if ships else 0,
+            reserved_delta=-units,
             order=order,
             reference=order.order_number,
             reason=reason,
             user=user,
         )
-    StockReservation.objects.filter(pk__in=[r.pk for r in reservations]).update(status=status, updated_at=Now())
-    return len(reservations)
+        if units == reservation.quantity:
+            reservation.status = status
+            reservation.save(update_fields=["status", "updated_at"])
+        else:
+            reservation.quantity -= units
+            reservation.save(update_fields=["quantity", "updated_at"])
+            StockReservation.objects.create(
+                order=order, stock_level_id=reservation.stock_level_id, quantity=units, status=status
+            )
+    return len(settled)
+
+
+def _take(reservations, lines):
+    """[(reservation, units)] covering `lines` ((product, variant, quantity)) from the reservations
+    of each item, in the order they were made. Items without reservations (stock not tracked) are
+    skipped; no more than an item's held units is ever taken."""
+    taken = []
+    for product, variant, quantity in _merge_lines(lines).values():
+        key = (product.pk, variant.pk if variant else None)
+        for reservation in reservations:
+            level = reservation.stock_level
+            if quantity and (level.product_id, level.variant_id) == key:
+                units = min(quantity, reservation.quantity)
+                taken.append((reservation, units))
+                quantity -= units
+    return taken
 
 
 @retry_on_conflict()
 def release_reservations(*, order, reason, user=None):
-    """Give an order's held stock back (cancellation, declined payment). Returns reservations released;
+    """Give an order's held stock back (cancellation, declined payment). Returns how many holds ended;
     releasing twice releases nothing the second time."""
-    return _settle_reservations(
-        order=order,
+    settled = [(reservation, reservation.quantity) for reservation in _active_reservations(order)]
+    return _settle(
+        order,
+        settled,
         status=StockReservation.Status.RELEASED,
         movement_type=MovementType.RELEASE,
         ships=False,
@@ -244,10 +276,18 @@ def release_reservations(*, order, reason, user=None):
 
 
 @retry_on_conflict()
-def consume_reservations(*, order, user=None):
-    """The order left the warehouse: held units leave on hand and the hold ends."""
-    return _settle_reservations(
-        order=order,
+def consume_reservations(*, order, lines=None, user=None):
+    """Held units left the warehouse: they leave on hand and their hold ends. `lines`
+    ((product, variant, quantity)) ships part of the order; without it, everything held ships.
+    Returns how many holds ended."""
+    reservations = _active_reservations(order)
+    if lines is None:
+        settled = [(reservation, reservation.quantity) for reservation in reservations]
+    else:
+        settled = _take(reservations, lines)
+    return _settle(
+        order,
+        settled,
         status=StockReservation.Status.CONSUMED,
         movement_type=MovementType.SHIPMENT,
         ships=True,

@@ -3,7 +3,15 @@ from import_export import fields, resources
 
 from apps.core.admin import CsvExportMixin, ReadOnlyAdmin, ReadOnlyTabularInline
 from apps.orders import services
-from apps.orders.models import Order, OrderAddress, OrderItem, OrderNote, OrderShipment, OrderStatusHistory
+from apps.orders.models import (
+    Order,
+    OrderAddress,
+    OrderItem,
+    OrderNote,
+    OrderShipment,
+    OrderShipmentItem,
+    OrderStatusHistory,
+)
 
 
 class OrderItemInline(ReadOnlyTabularInline):
@@ -76,12 +84,28 @@ class OrderAddressAdmin(ReadOnlyAdmin):
     list_select_related = ("order",)
 
 
+class OrderShipmentItemInline(ReadOnlyTabularInline):
+    model = OrderShipmentItem
+    fields = ("order_item", "quantity")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("order_item")
+
+
 @admin.register(OrderShipment)
 class OrderShipmentAdmin(ReadOnlyAdmin):
     list_display = ("order", "carrier", "tracking_number", "status", "shipped_at", "delivered_at")
     list_filter = ("status", "carrier")
     search_fields = ("order__order_number", "order__customer_email", "tracking_number")
     list_select_related = ("order",)
+    inlines = [OrderShipmentItemInline]
+
+
+@admin.register(OrderShipmentItem)
+class OrderShipmentItemAdmin(ReadOnlyAdmin):
+    list_display = ("shipment", "order_item", "quantity")
+    search_fields = ("shipment__order__order_number", "shipment__tracking_number", "order_item__sku")
+    list_select_related = ("shipment", "order_item")
 
 
 @admin.register(OrderStatusHistory)

@@ -179,6 +179,26 @@ class OrderShipment(BaseModel):
         return f"{self.carrier} {self.tracking_number}".strip()
 
 
+class OrderShipmentItem(BaseModel):
+    """Units of one order line in one shipment: an order may leave in several parcels."""
+
+    shipment = models.ForeignKey(OrderShipment, on_delete=models.CASCADE, related_name="items")
+    order_item = models.ForeignKey(OrderItem, on_delete=models.CASCADE, related_name="shipment_items")
+    quantity = models.PositiveIntegerField(db_comment="Units of the line in this parcel")
+
+    class Meta:
+        db_table = "order_shipment_items"
+        db_table_comment = "Which order lines, and how many units of each, left in each shipment"
+        constraints = [
+            models.UniqueConstraint(fields=["shipment", "order_item"], name="order_shipment_items_line_once"),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="order_shipment_items_quantity_positive"),
+        ]
+        indexes = [models.Index(fields=["order_item"], name="idx_order_shipment_items_item")]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.order_item_id}"
+
+
 class OrderStatusHistory(BaseModel):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="status_history")
     status = models.CharField(max_length=20, choices=OrderStatus.choices)

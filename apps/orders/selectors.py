@@ -4,7 +4,7 @@ from django.db.models import Count, Prefetch, Q, Sum
 
 from apps.shipping.models import TrackingEvent
 
-from .models import Order, OrderNote, OrderShipment, OrderStatus, OrderStatusHistory
+from .models import Order, OrderNote, OrderShipment, OrderShipmentItem, OrderStatus, OrderStatusHistory
 
 
 def _order_pages_prefetches():
@@ -80,3 +80,9 @@ def order_counts_by_status():
     """{status: number of orders} for every status, 0 when none (one grouped query)."""
     counts = dict(Order.objects.values("status").annotate(n=Count("pk")).values_list("status", "n"))
     return {status: counts.get(status, 0) for status in OrderStatus.values}
+
+
+def shipped_quantities(order):
+    """Units of each of the order's lines that have left in a shipment: {order_item_id: units}."""
+    rows = OrderShipmentItem.objects.filter(shipment__order=order).values("order_item").annotate(units=Sum("quantity"))
+    return {row["order_item"]: row["units"] for row in rows}

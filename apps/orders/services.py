@@ -1,18 +1,16 @@
-"""Writes of orders: human numbers, the status state machine and its side effects, shipments, notes.
+"""Writes of orders: human numbers, the status state machine, shipments, notes.
 
-Payments sit above orders (layer 5 over 4), so nothing here touches money: voiding or refunding a
-payment when an order is cancelled is orchestrated by apps.payments.services (cancel_order_and_void,
-fulfil_order), which call these services.
+Nothing here has an effect beyond the order's own rows. The operations that change an order's status
+with everything they imply (money, stock, coupon, mail) live in apps.fulfilment.services, the only
+caller of transition_order (tests/test_architecture.py holds that rule).
 """
 
 from django.db import connection
+from django.db.models.functions import Now
 from django.utils import timezone
 
-from apps.core.db import retry_on_conflict
-from apps.inventory.services import consume_reservations, release_reservations
-
 from .exceptions import IllegalTransition, OrderError
-from .models import Order, OrderNote, OrderShipment, OrderStatus, OrderStatusHistory
+from .models import OrderNote, OrderShipment, OrderShipmentItem, OrderStatus, OrderStatusHistory
 
 S = OrderStatus
 TRANSITIONS = {
@@ -38,38 +36,34 @@ def can_transition(order, to_status):
     return to_status in TRANSITIONS[order.status]
 
 
-@retry_on_conflict()
 def transition_order(*, order, to_status, user=None, notes=""):
-    """Move an order to `to_status` if the state machine allows it, recording who did it and why.
-
-    The order row is locked, so two people cancelling and shipping at once cannot both win.
-    Cancelling gives the order's reserved stock back. Returns the order, refreshed; the instance
-    passed in gets the new status too.
-    """
-    locked = Order.objects.select_for_update().get(pk=order.pk)
-    if not can_transition(locked, to_status):
-        raise IllegalTransition(order=locked, to_status=to_status)
-    previous = locked.status
-    locked.status = to_status
+    """Move an order, whose row the caller has locked, to `to_status` if the state machine allows it,
+    recording who did it and why. The instance gets the new status."""
+    if not can_transition(order, to_status):
+        raise IllegalTransition(order=order, to_status=to_status)
+    previous = order.status
+    order.status = to_status
     fields = ["status", "updated_at"]
     if to_status == S.CANCELLED:
-        locked.cancelled_at = timezone.now()
+        order.cancelled_at = timezone.now()
         fields.append("cancelled_at")
-        release_reservations(order=locked, reason=notes or "Order cancelled", user=user)
-    locked.save(update_fields=fields)
+    order.save(update_fields=fields)
     OrderStatusHistory.objects.create(
-        order=locked, previous_status=previous, status=to_status, notes=notes, created_by=user
+        order=order, previous_status=previous, status=to_status, notes=notes, created_by=user
     )
-    order.status, order.cancelled_at = locked.status, locked.cancelled_at
-    return locked
+    return order
 
 
-@retry_on_conflict()
-def ship_order(*, order, carrier, tracking_number="", tracking_url="", estimated_delivery=None, user=None):
-    """Hand the order to a carrier: a shipment, the reserved stock leaves the warehouse, status shipped."""
-    order = transition_order(order=order, to_status=S.SHIPPED, user=user, notes=f"Shipped with {carrier}")
-    consume_reservations(order=order, user=user)
-    return OrderShipment.objects.create(
+def record_step(*, order, notes, user=None):
+    """A history row for a step that keeps the order's status (a partial shipment, a partial refund)."""
+    return OrderStatusHistory.objects.create(
+        order=order, previous_status=order.status, status=order.status, notes=notes, created_by=user
+    )
+
+
+def create_shipment(*, order, carrier, lines, tracking_number="", tracking_url="", estimated_delivery=None):
+    """A parcel in transit holding `lines`: [(order_item, quantity), ...]."""
+    shipment = OrderShipment.objects.create(
         order=order,
         carrier=carrier,
         tracking_number=tracking_number,
@@ -78,16 +72,17 @@ def ship_order(*, order, carrier, tracking_number="", tracking_url="", estimated
         status=OrderShipment.Status.IN_TRANSIT,
         shipped_at=timezone.now(),
     )
-
-
-@retry_on_conflict()
-def mark_delivered(*, order, user=None, notes=""):
-    """The customer has the parcel: the order and its shipments are delivered."""
-    order = transition_order(order=order, to_status=S.DELIVERED, user=user, notes=notes)
-    order.shipments.exclude(status=OrderShipment.Status.DELIVERED).update(
-        status=OrderShipment.Status.DELIVERED, delivered_at=timezone.now(), updated_at=timezone.now()
+    OrderShipmentItem.objects.bulk_create(
+        OrderShipmentItem(shipment=shipment, order_item=item, quantity=quantity) for item, quantity in lines
     )
-    return order
+    return shipment
+
+
+def mark_shipments_delivered(*, order):
+    """Every parcel of the order reached the customer."""
+    return order.shipments.exclude(status=OrderShipment.Status.DELIVERED).update(
+        status=OrderShipment.Status.DELIVERED, delivered_at=Now(), updated_at=Now()
+    )
 
 
 def add_order_note(*, order, author, body, is_customer_visible=False):

@@ -1,40 +1,31 @@
-"""Writes of payments: authorise, capture, void and refund through the configured gateway, and the
-two order operations that involve money (cancel with void/refund, ship with capture).
+"""Writes of payments: authorise, capture, void and refund through the configured gateway.
 
 Every gateway call leaves a PaymentTransaction row, successful or not. A gateway that refuses a
 capture, void or refund raises GatewayDeclined once the service's transaction has committed (when the
 service owns the outermost transaction), so the attempt stays on record.
 
-Orders sit below payments and never import them: cancelling a paid order goes through
-cancel_order_and_void, shipping one through fulfil_order.
+These are money primitives: they never change an order. The order operations that move money
+(ship captures, cancel voids or refunds, refund) are apps.fulfilment.services.
 """
-
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from apps.core.money import to_money
-from apps.inventory.models import Warehouse
-from apps.inventory.services import restock as restock_goods
-from apps.orders.models import OrderItem, OrderStatus
-from apps.orders.services import can_transition, ship_order, transition_order
 
 from .exceptions import GatewayDeclined, PaymentError, PaymentStateError, RefundAboveLimit, RefundExceedsCaptured
 from .gateways import get_gateway
 from .models import Payment, PaymentStatus, PaymentTransaction, Refund
 
 Kind = PaymentTransaction.Kind
-
-
-@dataclass(frozen=True)
-class RestockLine:
-    """Returned units of one order line, put back on the shelf of `warehouse` by a refund."""
-
-    order_item: OrderItem
-    quantity: int
-    warehouse: Warehouse
+CAPTURABLE = {
+    PaymentStatus.AUTHORIZED,
+    PaymentStatus.CAPTURED,
+    PaymentStatus.PARTIALLY_REFUNDED,
+    PaymentStatus.REFUNDED,
+}
+REFUNDABLE = {PaymentStatus.CAPTURED, PaymentStatus.PARTIALLY_REFUNDED}
 
 
 def _record(payment, kind, amount, result):
@@ -97,7 +88,7 @@ def authorize_payment(*, order, card):
 @transaction.atomic
 def pay_for_order(*, order, card):
     """Checkout's payment step: authorise, and capture at once when PAYMENT_CAPTURE_ON_CHECKOUT is on
-    (otherwise the money is captured when the order ships, by fulfil_order)."""
+    (otherwise the money is captured as the order ships, by apps.fulfilment)."""
     payment = authorize_payment(order=order, card=card)
     if payment.status == PaymentStatus.AUTHORIZED and settings.PAYMENT_CAPTURE_ON_CHECKOUT:
         payment = capture_payment(payment=payment)
@@ -105,24 +96,37 @@ def pay_for_order(*, order, card):
 
 
 def capture_payment(*, payment, amount=None):
-    """Take the authorised amount (or part of it: the rest is released by the gateway)."""
+    """Take `amount` of the authorisation (all that is left of it by default).
+
+    A payment may be captured in several parts, e.g. one per shipment, never beyond what was
+    authorised: the payment row is locked, so simultaneous captures cannot together exceed it.
+    """
     with transaction.atomic():
         payment = _lock(payment)
-        _require_status(payment, {PaymentStatus.AUTHORIZED}, "capture")
-        amount = payment.amount if amount is None else to_money(amount)
-        if not 0 < amount <= payment.amount:
+        _require_status(payment, CAPTURABLE, "capture")
+        left = payment.amount - payment.amount_captured
+        amount = left if amount is None else to_money(amount)
+        if not 0 < amount <= left:
             raise PaymentError(
-                f"A capture must be between 0.01 and {payment.amount} {payment.currency}.", fields={"amount": amount}
+                f"A capture must be between 0.01 and {left} {payment.currency}: "
+                f"{payment.amount_captured} of {payment.amount} is already captured.",
+                fields={"amount": amount},
             )
         result = get_gateway().capture(payment.gateway_reference, amount)
         _record(payment, Kind.CAPTURE, amount, result)
         if result.succeeded:
-            payment.status = PaymentStatus.CAPTURED
-            payment.amount_captured = amount
+            payment.amount_captured += amount
+            payment.status = _status_after_money_moved(payment)
             payment.captured_at = timezone.now()
             payment.save(update_fields=["status", "amount_captured", "captured_at", "updated_at"])
     _raise_if_declined(result)
     return payment
+
+
+def _status_after_money_moved(payment):
+    if payment.amount_refunded == 0:
+        return PaymentStatus.CAPTURED
+    return PaymentStatus.REFUNDED if payment.refundable_amount == 0 else PaymentStatus.PARTIALLY_REFUNDED
 
 
 def void_payment(*, payment):
@@ -139,26 +143,12 @@ def void_payment(*, payment):
     return payment
 
 
-def _validate_restock(payment, restock):
-    for line in restock:
-        if line.order_item.order_id != payment.order_id:
-            raise PaymentError("Only goods of this payment's order can be restocked.", fields={"restock": "order"})
-        if not 0 < line.quantity <= line.order_item.quantity:
-            raise PaymentError(
-                f"Restock between 1 and {line.order_item.quantity} of “{line.order_item.product_name}”.",
-                fields={"restock": line.quantity},
-            )
-
-
-def _order_fully_refunded(order):
-    captured = order.payments.filter(amount_captured__gt=0)
-    return captured.exists() and all(p.amount_refunded == p.amount_captured for p in captured)
-
-
 def ensure_refund_within_limit(*, user, amount, currency):
     """Refuse a refund larger than settings.SUPPORT_REFUND_LIMIT by staff without
     payments.refund_above_limit (Support refunds small amounts; larger ones need a manager)."""
     limit = settings.SUPPORT_REFUND_LIMIT
+    if user is None:  # the shop's own refunds (tasks, cancellations by the system) have no ceiling
+        return
     if to_money(amount) > limit and not user.has_perm("payments.refund_above_limit"):
         raise RefundAboveLimit(
             f"Refunding {to_money(amount)} {currency} needs a manager: you may refund up to {limit} {currency}.",
@@ -166,28 +156,24 @@ def ensure_refund_within_limit(*, user, amount, currency):
         )
 
 
-def refund_payment(*, payment, amount, reason, user, restock=None):
+def refund_payment(*, payment, amount, reason, user):
     """Give back `amount` of a captured payment, with the reason and who did it.
 
     Never more than captured minus already refunded: the payment row is locked, so simultaneous
-    refunds cannot together exceed it. When every captured payment of the order is refunded in full,
-    the order becomes `refunded` (unless it was cancelled). `restock` is a list of RestockLine: the
-    returned goods go back into stock. Returns the Refund.
+    refunds cannot together exceed it. Returns the Refund.
     """
     amount = to_money(amount)
     if amount <= 0:
         raise PaymentError("A refund must be more than zero.", fields={"amount": amount})
-    restock = list(restock or [])
     with transaction.atomic():
         payment = _lock(payment)
-        _require_status(payment, {PaymentStatus.CAPTURED, PaymentStatus.PARTIALLY_REFUNDED}, "refund")
+        _require_status(payment, REFUNDABLE, "refund")
         if amount > payment.refundable_amount:
             raise RefundExceedsCaptured(
                 f"Cannot refund {amount} {payment.currency}: only {payment.refundable_amount} {payment.currency} "
                 "of this payment is left to refund.",
                 fields={"amount": amount},
             )
-        _validate_restock(payment, restock)
         result = get_gateway().refund(payment.gateway_reference, amount)
         _record(payment, Kind.REFUND, amount, result)
         refund = Refund.objects.create(
@@ -199,62 +185,8 @@ def refund_payment(*, payment, amount, reason, user, restock=None):
             created_by=user,
         )
         if result.succeeded:
-            _apply_refund(payment, amount=amount, reason=reason, user=user, restock=restock)
+            payment.amount_refunded += amount
+            payment.status = _status_after_money_moved(payment)
+            payment.save(update_fields=["amount_refunded", "status", "updated_at"])
     _raise_if_declined(result)
     return refund
-
-
-def _apply_refund(payment, *, amount, reason, user, restock):
-    payment.amount_refunded += amount
-    payment.status = PaymentStatus.REFUNDED if payment.refundable_amount == 0 else PaymentStatus.PARTIALLY_REFUNDED
-    payment.save(update_fields=["amount_refunded", "status", "updated_at"])
-    order = payment.order
-    for line in restock:
-        restock_goods(
-            product=line.order_item.product,
-            variant=line.order_item.variant,
-            warehouse=line.warehouse,
-            quantity=line.quantity,
-            order=order,
-            reason=f"Refund: {reason}",
-            user=user,
-        )
-    if can_transition(order, OrderStatus.REFUNDED) and _order_fully_refunded(order):
-        transition_order(order=order, to_status=OrderStatus.REFUNDED, user=user, notes=reason)
-
-
-@transaction.atomic
-def cancel_order_and_void(*, order, user, reason="Order cancelled"):
-    """Cancel an order and give its money back: authorisations are voided, captured amounts refunded.
-
-    The order's reserved stock is released by the cancellation itself. All or nothing: if the gateway
-    refuses, the order stays as it was.
-    """
-    order = transition_order(order=order, to_status=OrderStatus.CANCELLED, user=user, notes=reason)
-    for payment in order.payments.filter(
-        status__in=[PaymentStatus.AUTHORIZED, PaymentStatus.CAPTURED, PaymentStatus.PARTIALLY_REFUNDED]
-    ):
-        if payment.status == PaymentStatus.AUTHORIZED:
-            void_payment(payment=payment)
-        else:
-            refund_payment(payment=payment, amount=payment.refundable_amount, reason=reason, user=user)
-    return order
-
-
-@transaction.atomic
-def fulfil_order(*, order, carrier, tracking_number="", tracking_url="", estimated_delivery=None, user=None):
-    """Ship the order (its reserved stock leaves the warehouse) and capture its authorised payments.
-
-    If a capture is refused, nothing ships. Returns the OrderShipment.
-    """
-    shipment = ship_order(
-        order=order,
-        carrier=carrier,
-        tracking_number=tracking_number,
-        tracking_url=tracking_url,
-        estimated_delivery=estimated_delivery,
-        user=user,
-    )
-    for payment in order.payments.filter(status=PaymentStatus.AUTHORIZED):
-        capture_payment(payment=payment)
-    return shipment

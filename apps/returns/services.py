@@ -20,10 +20,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from apps.core.db import retry_on_conflict
-from apps.core.money import to_money
 from apps.inventory.services import restock as restock_goods
 from apps.notifications.events import Event
 from apps.notifications.services import notify, site_url
+from apps.orders.amounts import refund_value
 from apps.orders.models import Order, OrderItem, OrderStatus
 from apps.payments.models import PaymentStatus
 from apps.payments.services import ensure_refund_within_limit, refund_payment
@@ -230,11 +230,8 @@ def receive_return(*, return_request, warehouse, user, restock=None):
 
 def refund_amount(return_request):
     """What the returned items are worth to the customer (see the refund rule above)."""
-    order = return_request.order
     items = return_request.items.select_related("order_item")
-    value = sum(item.order_item.unit_price * item.quantity for item in items)
-    discount = to_money(order.discount * value / order.subtotal) if order.discount and order.subtotal else 0
-    return to_money(value - min(discount, value))
+    return refund_value(return_request.order, [(item.order_item, item.quantity) for item in items])
 
 
 @retry_on_conflict()

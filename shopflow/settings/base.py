@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "apps.payments",
     "apps.returns",
     "apps.checkout",
+    "apps.fulfilment",
     "apps.analytics",
     "apps.ops",
     "apps.storefront",

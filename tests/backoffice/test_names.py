@@ -30,5 +30,5 @@ def test_the_index_groups_tables_by_section_internal_ones_last(admin_client):
     assert sections == [name for name, _ in SECTIONS] + [INTERNAL_SECTION]
     internal = next(app for app in response.context["app_list"] if app["name"] == INTERNAL_SECTION)
     assert [model["object_name"] for model in internal["models"]] == [
-        "DeliveryLog", "EmailVerificationToken", "PasswordReset", "PaymentMethod", "SecurityEvent", "UserSession",
+        "EmailVerificationToken", "PasswordReset", "PaymentMethod", "SecurityEvent", "UserSession",
     ]  # fmt: skip

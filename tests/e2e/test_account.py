@@ -3,11 +3,10 @@
 import pytest
 
 from apps.accounts.models import User
-from apps.orders.models import OrderStatus
-from apps.orders.services import mark_delivered, transition_order
-from apps.payments.services import fulfil_order
+from apps.fulfilment import services as fulfilment
 from tests.checkout.factories import checkout, create_filled_cart, create_stocked_product
 from tests.factories import create_shipping_method, create_staff
+from tests.fulfilment.factories import create_carrier
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -18,11 +17,10 @@ def deliver_an_order(user):
     cart = create_filled_cart(lamp, 2, user=user)
     order = checkout(cart, method=create_shipping_method(price="5.00"), user=user, customer_email=user.email)
     staff = create_staff()
-    transition_order(order=order, to_status=OrderStatus.PROCESSING, user=staff)
-    fulfil_order(
-        order=order, carrier="UPS", tracking_number="1Z999AA10123456784", tracking_url="https://ups.example/track"
-    )
-    mark_delivered(order=order, user=staff)
+    fulfilment.start_processing(order=order, user=staff)
+    ups = create_carrier(tracking_url_template="https://ups.example/track?n={tracking_number}")
+    fulfilment.ship(order=order, carrier=ups, tracking_number="1Z999AA10123456784", user=staff)
+    fulfilment.deliver(order=order, user=staff)
     return order
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from apps.orders.models import OrderAddress, OrderShipment, OrderStatusHistory
+from apps.orders.models import OrderAddress, OrderShipment, OrderShipmentItem, OrderStatusHistory
 from tests.model_factories import create_order, create_order_item, refused_by, write
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +38,13 @@ def second_shipping_address():
     address(order)
 
 
+def shipment_item(quantity=1, twice=False):
+    line = create_order_item(quantity=2)
+    shipment = OrderShipment.objects.create(order=line.order, carrier="UPS")
+    for _ in range(2 if twice else 1):
+        OrderShipmentItem.objects.create(shipment=shipment, order_item=line, quantity=quantity)
+
+
 VIOLATIONS = {
     "idx_orders_order_number": lambda: (create_order(order_number="SF-1"), create_order(order_number="SF-1")),
     "orders_idempotency_key_key": lambda: (create_order(idempotency_key="k1"), create_order(idempotency_key="k1")),
@@ -62,6 +69,8 @@ VIOLATIONS = {
     "order_shipments_status_check": lambda: OrderShipment.objects.create(
         order=create_order(), carrier="UPS", status="lost"
     ),
+    "order_shipment_items_line_once": lambda: shipment_item(twice=True),
+    "order_shipment_items_quantity_positive": lambda: shipment_item(quantity=0),
     "order_status_history_status_check": lambda: OrderStatusHistory.objects.create(order=create_order(), status="lost"),
 }
 

@@ -4,13 +4,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from apps.fulfilment import services as fulfilment
 from apps.orders.models import OrderStatus
-from apps.orders.services import transition_order
 from apps.payments.models import PaymentStatus
-from apps.payments.services import fulfil_order
 from apps.returns.models import ReturnRequest
 from tests.checkout.factories import checkout, create_filled_cart, create_stocked_product
 from tests.factories import create_shipping_method, create_staff, create_user
+from tests.fulfilment.factories import create_carrier
 from tests.orders.factories import create_order
 from tests.returns.factories import create_delivered_order
 
@@ -100,8 +100,12 @@ def test_cancelling_a_confirmed_order_voids_its_payment(client, ada, lamp):
 def test_a_shipped_order_can_no_longer_be_cancelled(client, ada, lamp):
     order = place(ada, lamp)
     staff = create_staff()
-    transition_order(order=order, to_status=OrderStatus.PROCESSING, user=staff)
-    fulfil_order(order=order, carrier="UPS", tracking_number="1Z999", tracking_url="https://ups.example/1Z999")
+    fulfilment.start_processing(order=order, user=staff)
+    fulfilment.ship(
+        order=order,
+        carrier=create_carrier(tracking_url_template="https://ups.example/{tracking_number}"),
+        tracking_number="1Z999",
+    )
 
     page = client.get(f"/account/orders/{order.order_number}/").content.decode()
     response = client.post(f"/account/orders/{order.order_number}/cancel/", follow=True)

@@ -6,5 +6,4 @@ app_name = "checkout"
 
 urlpatterns = [
     path("checkout/", views.CheckoutView.as_view(), name="checkout"),
-    path("orders/<uuid:order_id>/cancel/", views.OrderCancelView.as_view(), name="order-cancel"),
 ]

@@ -10,9 +10,7 @@ from apps.checkout.exceptions import CheckoutError, EmptyCart
 from apps.checkout.services import place_order
 from apps.core.api.serializers import ErrorOutput
 from apps.orders.api.serializers import OrderDetailOutput
-from apps.orders.api.views import visible_order
 from apps.orders.selectors import order_detail
-from apps.payments.services import cancel_order_and_void
 
 from . import serializers as s
 
@@ -96,20 +94,3 @@ class CheckoutView(APIView):
             refusal.fields = _api_fields(refusal.fields)
             raise
         return Response(OrderDetailOutput(order_detail(order.pk)).data, status=status.HTTP_201_CREATED)
-
-
-class OrderCancelView(APIView):
-    """Served here rather than by apps.orders.api: cancelling voids or refunds payments, which sit
-    above orders (tests/test_architecture.py)."""
-
-    @extend_schema(
-        summary="Cancel an order",
-        description="Its stock is released and its payment voided (or refunded if already captured). "
-        "An order already shipped, delivered or cancelled answers 400 `illegal_transition`.",
-        request=None,
-        responses={200: OrderDetailOutput, 400: ErrorOutput, 401: ErrorOutput, 404: ErrorOutput},
-    )
-    def post(self, request, order_id):
-        order = visible_order(request, order_id)
-        cancel_order_and_void(order=order, user=request.user, reason="Cancelled by the customer")
-        return Response(OrderDetailOutput(order_detail(order.pk)).data)

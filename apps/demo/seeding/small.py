@@ -16,12 +16,11 @@ from apps.cart.models import TaxRate
 from apps.cart.services import add_item, apply_coupon_to_cart, get_or_create_user_cart
 from apps.catalog.models import Brand, Category, Product, ProductImage, ProductVariant
 from apps.checkout.services import place_order
+from apps.fulfilment import services as fulfilment
 from apps.inventory.models import StockLevel, Supplier, Warehouse
 from apps.inventory.services import receive_stock
 from apps.orders.models import Order, OrderStatus
-from apps.orders.services import mark_delivered, transition_order
 from apps.payments.gateways import Card
-from apps.payments.services import cancel_order_and_void, fulfil_order
 from apps.promotions.models import Coupon, Promotion, PromotionRule
 from apps.reviews.models import ProductReview
 from apps.shipping.models import Carrier, ShippingMethod, ShippingZone
@@ -295,18 +294,17 @@ def _method_for(address, methods):
 
 def _advance(order, status) -> Order:
     if status == OrderStatus.CANCELLED:
-        return cancel_order_and_void(order=order, user=None, reason="Changed my mind")
+        return fulfilment.cancel(order=order, reason="Changed my mind")
     if status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
-        order = transition_order(order=order, to_status=OrderStatus.PROCESSING)
-        shipment = fulfil_order(
+        order = fulfilment.start_processing(order=order)
+        fulfilment.ship(
             order=order,
-            carrier="UPS",
+            carrier=Carrier.objects.get(code="ups"),
             tracking_number=f"1Z{order.order_number[-6:]}",
             estimated_delivery=timezone.localdate() + datetime.timedelta(days=5),
         )
-        order = shipment.order
     if status == OrderStatus.DELIVERED:
-        order = mark_delivered(order=order, notes="Left with a neighbour")
+        order = fulfilment.deliver(order=order, notes="Left with a neighbour")
     return order
 
 

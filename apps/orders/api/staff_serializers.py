@@ -1,24 +1,9 @@
-"""Input and output of the staff order operations (status changes, shipments, delivery, notes)."""
+"""Input and output of the staff order endpoints (notes), and the order and shipment outputs the
+operations (apps.fulfilment.api) answer with."""
 
 from rest_framework import serializers
 
-from apps.orders.models import Order, OrderNote, OrderShipment, OrderStatus
-
-
-class OrderStatusInput(serializers.Serializer):
-    status = serializers.ChoiceField(choices=OrderStatus.choices)
-    notes = serializers.CharField(required=False, default="", allow_blank=True, max_length=2000)
-
-
-class ShipmentInput(serializers.Serializer):
-    carrier = serializers.CharField(max_length=120)
-    tracking_number = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
-    tracking_url = serializers.URLField(max_length=500, required=False, default="", allow_blank=True)
-    estimated_delivery = serializers.DateField(required=False, default=None, allow_null=True)
-
-
-class DeliverInput(serializers.Serializer):
-    notes = serializers.CharField(required=False, default="", allow_blank=True, max_length=2000)
+from apps.orders.models import Order, OrderNote, OrderShipment
 
 
 class NoteInput(serializers.Serializer):

@@ -1,29 +1,16 @@
-"""Staff operations on one order: change its status, mark it delivered, write notes.
-
-Shipping captures money, so its endpoint (orders/<id>/shipments/) lives in apps.payments.api, above
-orders.
-"""
+"""Staff reads and notes of one order. Its status changes are operations with effects on money
+and stock: they live in apps.fulfilment.api."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
-from apps.core.api.serializers import error_example
-from apps.core.api.staff import CONFLICT, INVALID, NOT_FOUND, STAFF_ERRORS, StaffAPIView
-from apps.orders import services
+from apps.core.api.staff import INVALID, NOT_FOUND, STAFF_ERRORS, StaffAPIView
+from apps.orders import selectors, services
 from apps.orders.models import Order
 
 from . import staff_serializers as s
-
-# Shared with the shipping endpoint (apps.payments.api).
-ILLEGAL_TRANSITION = error_example(
-    "Illegal transition",
-    code="illegal_transition",
-    message="Cannot change order SF-2026-000123 from delivered to shipped.",
-    fields={"status": "shipped"},
-    status=409,
-)
 
 
 class StaffOrderView(StaffAPIView):
@@ -33,37 +20,13 @@ class StaffOrderView(StaffAPIView):
         return get_object_or_404(Order, pk=self.kwargs["pk"])
 
 
-class OrderStatusView(StaffOrderView):
+class OrderShipmentsView(StaffOrderView):
     @extend_schema(
-        summary="Move an order to another status",
-        description="Follows the order state machine; an arrow it does not have answers 409. "
-        "Cancelling releases the order's reserved stock (money is not touched: see the payment endpoints).",
-        request=s.OrderStatusInput,
-        responses={200: s.StaffOrderOutput, **INVALID, **STAFF_ERRORS, **NOT_FOUND, **CONFLICT},
-        examples=[
-            OpenApiExample("Confirm", value={"status": "processing", "notes": "Picked"}, request_only=True),
-            ILLEGAL_TRANSITION,
-        ],
+        summary="An order's shipments with their tracking events",
+        responses={200: s.ShipmentOutput(many=True), **STAFF_ERRORS, **NOT_FOUND},
     )
-    def post(self, request, pk):
-        data = self.validated(s.OrderStatusInput)
-        order = services.transition_order(
-            order=self.get_order(), to_status=data["status"], notes=data["notes"], user=request.user
-        )
-        return Response(s.StaffOrderOutput(order).data)
-
-
-class OrderDeliverView(StaffOrderView):
-    @extend_schema(
-        summary="Mark a shipped order delivered",
-        description="The order and its shipments become delivered; an order not shipped answers 409.",
-        request=s.DeliverInput,
-        responses={200: s.StaffOrderOutput, **INVALID, **STAFF_ERRORS, **NOT_FOUND, **CONFLICT},
-        examples=[ILLEGAL_TRANSITION],
-    )
-    def post(self, request, pk):
-        order = services.mark_delivered(order=self.get_order(), user=request.user, **self.validated(s.DeliverInput))
-        return Response(s.StaffOrderOutput(order).data)
+    def get(self, request, pk):
+        return Response(s.ShipmentOutput(selectors.shipments_for_order(self.get_order()), many=True).data)
 
 
 class OrderNotesView(StaffOrderView):

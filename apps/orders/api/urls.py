@@ -4,7 +4,7 @@ from . import views
 
 app_name = "orders"
 
-# orders/<id>/cancel/ is served by apps.checkout.api: cancelling voids payments, a layer above orders.
+# orders/<id>/cancel/ and the other operations are served by apps.fulfilment.api.
 urlpatterns = [
     path("orders/", views.OrderListView.as_view(), name="order-list"),
     path("orders/<uuid:order_id>/", views.OrderDetailView.as_view(), name="order-detail"),

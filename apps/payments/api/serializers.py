@@ -1,34 +1,8 @@
-"""Input and output of the staff payment endpoints (capture, refunds)."""
-
-from decimal import Decimal
+"""Output of the staff payment endpoints."""
 
 from rest_framework import serializers
 
-from apps.inventory.models import Warehouse
-from apps.orders.models import OrderItem
 from apps.payments.models import Payment, Refund
-from apps.payments.services import RestockLine
-
-MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0.01")}
-
-
-class CaptureInput(serializers.Serializer):
-    amount = serializers.DecimalField(**MONEY, required=False, help_text="Less than authorised; all of it if left out.")
-
-
-class RestockLineInput(serializers.Serializer):
-    order_item = serializers.PrimaryKeyRelatedField(queryset=OrderItem.objects.select_related("product", "variant"))
-    quantity = serializers.IntegerField(min_value=1)
-    warehouse = serializers.PrimaryKeyRelatedField(queryset=Warehouse.objects.all())
-
-    def validate(self, attrs):
-        return RestockLine(**attrs)
-
-
-class RefundInput(serializers.Serializer):
-    amount = serializers.DecimalField(**MONEY)
-    reason = serializers.CharField(max_length=255)
-    restock = RestockLineInput(many=True, required=False, default=list, help_text="Returned goods to put back.")
 
 
 class PaymentOutput(serializers.ModelSerializer):

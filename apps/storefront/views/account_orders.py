@@ -11,12 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from apps.fulfilment.exceptions import FulfilmentError
+from apps.fulfilment.services import cancel
 from apps.orders.exceptions import IllegalTransition
 from apps.orders.models import OrderStatus
 from apps.orders.selectors import order_by_number, orders_for_user
 from apps.orders.services import can_transition
 from apps.payments.exceptions import PaymentError
-from apps.payments.services import cancel_order_and_void
 from apps.returns.exceptions import ReturnError
 from apps.returns.selectors import returnable_quantities, returns_for_user
 from apps.returns.services import delivered_at, request_return
@@ -63,7 +64,7 @@ def order_detail(request, order_number):
         "storefront/account/order_detail.html",
         {
             "order": order,
-            "can_cancel": can_transition(order, OrderStatus.CANCELLED),
+            "can_cancel": can_transition(order, OrderStatus.CANCELLED) and not order.shipments.all(),
             "can_return": bool(_returnable(order)),
             "return_deadline": _return_deadline(order),
             "section": "orders",
@@ -76,13 +77,13 @@ def order_detail(request, order_number):
 def order_cancel(request, order_number):
     order = _order_or_404(request.user, order_number)
     try:
-        cancel_order_and_void(order=order, user=request.user, reason="Cancelled by the customer")
+        cancel(order=order, user=request.user, reason="Cancelled by the customer")
     except IllegalTransition:
         messages.error(
             request,
             f"Order {order.order_number} is {order.get_status_display().lower()} and can no longer be cancelled.",
         )
-    except PaymentError as refusal:
+    except (FulfilmentError, PaymentError) as refusal:
         messages.error(request, f"Order {order.order_number} was not cancelled: {refusal.message}")
     else:
         messages.success(request, f"Order {order.order_number} is cancelled. Any payment taken goes back to your card.")

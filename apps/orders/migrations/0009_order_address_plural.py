@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("orders", "0006_postal_address_comments"),
+        ("orders", "0008_order_shipment_items_on_delete"),
     ]
 
     operations = [
