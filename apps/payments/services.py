@@ -152,7 +152,7 @@ def ensure_refund_within_limit(*, user, amount, currency):
     if to_money(amount) > limit and not user.has_perm("payments.refund_above_limit"):
         raise RefundAboveLimit(
             f"Refunding {to_money(amount)} {currency} needs a manager: you may refund up to {limit} {currency}.",
-            fields={"amount": to_money(amount)},
+            fields={"amount": str(to_money(amount))},
         )
 
 

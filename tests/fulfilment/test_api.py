@@ -108,7 +108,7 @@ def test_a_refund_above_the_support_limit_answers_403_without_the_permission(ord
     assert response.status_code == 403
     assert response.json()["error"] == {
         "code": "refund_above_limit",
-        "message": "Refunds above 10.00 USD need a manager: this one is 10.01 USD.",
+        "message": "Refunding 10.01 USD needs a manager: you may refund up to 10.00 USD.",
         "fields": {"amount": "10.01"},
     }
     assert not Refund.objects.exists()
