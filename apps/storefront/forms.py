@@ -1,13 +1,13 @@
 """The storefront's forms: they check what a shopper typed; the services decide what it means."""
 
+import re
 import uuid
 from datetime import date
 
 from django import forms
 from django.core.validators import RegexValidator
 
-from apps.catalog.selectors import brands
-from apps.storefront.widgets import LongSelect
+from apps.catalog.prices import PRICE_BANDS
 
 # What the shopper picks in the "Sort by" menu, and the selector's ordering it stands for.
 SORTS = {
@@ -19,26 +19,51 @@ SORTS = {
 RELEVANCE = {"relevance": ("Best match", "relevance")}
 
 
+ATTRIBUTE_PARAM = re.compile(r"^attr_([a-z][a-z0-9_]{0,39})$")
+MAX_VALUES = 20
+
+
+class ValueListField(forms.Field):
+    """The values of a repeated query parameter (?brand=a&brand=b); empty ones are dropped."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, max_length=100, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.max_length = max_length
+
+    def to_python(self, value):
+        values = [item.strip() for item in (value or []) if item and item.strip()]
+        if len(values) > MAX_VALUES or any(len(item) > self.max_length for item in values):
+            raise forms.ValidationError("Too many or too long filter values.")
+        return values
+
+
 class ListingFilterForm(forms.Form):
-    """Filters and sorting of a category page or search results, read from the query string."""
+    """Filters and sorting of a category page or search results, read from the query string.
+
+    Facet options are repeated parameters: brand=<slug>, price=<band key>, attr_<key>=<value>
+    (attr_color=Black&attr_size=M), plus in_stock. A search may ask for its words as typed (exact).
+    """
 
     min_price = forms.DecimalField(label="Min price", required=False, min_value=0, decimal_places=2, max_digits=10)
     max_price = forms.DecimalField(label="Max price", required=False, min_value=0, decimal_places=2, max_digits=10)
-    brand = forms.ModelChoiceField(
-        label="Brand",
-        queryset=brands(),
-        to_field_name="slug",
-        required=False,
-        empty_label="Any brand",
-        widget=LongSelect,
-    )
+    brand = ValueListField(max_length=140)
+    price = forms.MultipleChoiceField(required=False, choices=[(band.key, band.label) for band in PRICE_BANDS])
     in_stock = forms.BooleanField(label="In stock only", required=False)
+    exact = forms.BooleanField(required=False, widget=forms.HiddenInput)
     sort = forms.ChoiceField(label="Sort by", required=False)
 
-    def __init__(self, *args, searching=False, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *, searching=False, **kwargs):
+        super().__init__(data, **kwargs)
         self.sorts = {**RELEVANCE, **SORTS} if searching else SORTS
         self.fields["sort"].choices = [(key, label) for key, (label, _) in self.sorts.items()]
+        self.attribute_params = {}
+        for param in sorted(data or {}):
+            match = ATTRIBUTE_PARAM.match(param)
+            if match:
+                self.fields[param] = ValueListField()
+                self.attribute_params[param] = match.group(1)
 
     def clean(self):
         cleaned = super().clean()
@@ -48,14 +73,17 @@ class ListingFilterForm(forms.Form):
         return cleaned
 
     def selector_arguments(self) -> dict:
-        """Keyword arguments for catalog.selectors.product_list (call after is_valid())."""
+        """Keyword arguments for catalog.listing.browse (call after is_valid())."""
         data = self.cleaned_data
         sort = data.get("sort") or next(iter(self.sorts))
         return {
             "min_price": data.get("min_price"),
             "max_price": data.get("max_price"),
-            "brand": data.get("brand"),
+            "brands": data.get("brand") or (),
+            "price_bands": data.get("price") or (),
             "in_stock": True if data.get("in_stock") else None,
+            "attributes": {key: data[param] for param, key in self.attribute_params.items() if data.get(param)},
+            "exact": bool(data.get("exact")),
             "ordering": self.sorts[sort][1],
         }
 

@@ -12,6 +12,7 @@ app_name = "storefront"
 catalog_urls = [
     path("", catalog.home, name="home"),
     path("search/", catalog.search, name="search"),
+    path("search/suggest/", catalog.autocomplete, name="search_suggest"),
     path("c/<slug:slug>/", catalog.category, name="category"),
     path("p/<slug:slug>/", catalog.product, name="product"),
     path("p/<slug:slug>/review/", catalog.review, name="review"),
