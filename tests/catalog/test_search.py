@@ -1,10 +1,10 @@
-"""Product search: weighted full-text ranking, web-search syntax, and "did you mean" by trigrams."""
+"""Product search: weighted full-text ranking, web-search syntax, prefixes, and spelling against the catalog's words."""
 
 import pytest
 from django.utils import timezone
 
-from apps.catalog.models import Brand, Category, Product
 from apps.catalog import tasks
+from apps.catalog.models import Brand, Category, Product
 from apps.catalog.search import corrected_spelling
 from apps.catalog.selectors import search_products
 from apps.catalog.services import refresh_search_dictionary
