@@ -222,7 +222,7 @@ def product_detail(*, id_or_slug):
         Product.objects.sellable()
         .select_related("category", "brand")
         .prefetch_related(
-            Prefetch("images", queryset=ProductImage.objects.order_by("sort_order", "pk")),
+            Prefetch("images", queryset=ProductImage.objects.select_related("variant").order_by("sort_order", "pk")),
             Prefetch(
                 "variants",
                 queryset=ProductVariant.objects.filter(is_active=True).order_by("sort_order", "name"),

@@ -3,9 +3,18 @@
 Each part of the shop keeps its own list below; add a new part (the account pages) as one more list.
 """
 
-from django.urls import path
+from django.urls import path, re_path
 
-from apps.storefront.views import account, account_auth, account_orders, account_wishlist, cart, catalog, checkout
+from apps.storefront.views import (
+    account,
+    account_auth,
+    account_orders,
+    account_wishlist,
+    cart,
+    catalog,
+    checkout,
+    media,
+)
 
 app_name = "storefront"
 
@@ -17,6 +26,7 @@ catalog_urls = [
     path("p/<slug:slug>/", catalog.product, name="product"),
     path("p/<slug:slug>/review/", catalog.review, name="review"),
     path("p/<slug:slug>/wishlist/", catalog.wishlist, name="wishlist"),
+    re_path(r"^media/products/(?P<name>[a-z0-9-]+\.(?:jpg|webp))$", media.product_image, name="product_image"),
 ]
 
 cart_urls = [

@@ -303,3 +303,55 @@ def test_the_wishlist_needs_a_signed_in_shopper(client, shirt):
     client.force_login(user)
     client.post("/p/linen-shirt/wishlist/")
     assert WishlistItem.objects.get().user == user
+
+
+@pytest.fixture
+def hoodie():
+    """A hoodie in two colours, each colour's picture tied to its first variant."""
+    apparel = create_category("Apparel", slug="apparel")
+    hoodies = create_category("Hoodies", slug="hoodies", parent=apparel)
+    product = create_product("Zip Hoodie", slug="zip-hoodie", category=hoodies, track_inventory=False)
+    black = create_variant(product, "M / Black", option_values={"size": "M", "color": "Black"})
+    navy = create_variant(product, "M / Navy", option_values={"size": "M", "color": "Navy"})
+    navy_small = create_variant(product, "S / Navy", option_values={"size": "S", "color": "Navy"})
+    for n, (variant, stem) in enumerate([(black, "zip-hoodie-black"), (navy, "zip-hoodie-navy")]):
+        create_image(product, variant=variant, url=f"/media/products/{stem}-800.jpg", sort_order=n, is_primary=n == 0)
+    return product, black, navy_small
+
+
+def test_the_product_gallery_shows_the_chosen_colours_picture_with_webp_sizes(client, hoodie):
+    product, black, navy_small = hoodie
+
+    first = client.get("/p/zip-hoodie/").content.decode()
+    navy = client.get("/p/zip-hoodie/", {"variant": str(navy_small.pk)}).content.decode()
+
+    assert 'id="gallery-main" class="gallery-main" src="/media/products/zip-hoodie-black-800.jpg"' in first
+    assert (
+        'srcset="/media/products/zip-hoodie-black-400.webp 400w, /media/products/zip-hoodie-black-800.webp 800w"'
+        in first
+    )
+    assert 'id="gallery-main" class="gallery-main" src="/media/products/zip-hoodie-navy-800.jpg"' in navy
+    # every Navy size shows the Navy picture when picked
+    assert f'value="{navy_small.pk}"' in first and 'data-image="/media/products/zip-hoodie-navy-800.jpg"' in first
+    assert first.count('loading="lazy"') == 2  # the thumbnails; the main picture loads at once
+
+
+def test_the_product_breadcrumb_names_every_parent_category(client, hoodie):
+    content = client.get("/p/zip-hoodie/").content.decode()
+
+    assert '<a href="/">Home</a>\n   › <a href="/c/apparel/">Apparel</a> › <a href="/c/hoodies/">Hoodies</a>' in content
+
+
+def test_product_pictures_are_served_with_cache_headers(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "products").mkdir()
+    (tmp_path / "products" / "mug-400.webp").write_bytes(b"RIFF....WEBP")
+
+    response = client.get("/media/products/mug-400.webp")
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=604800"
+    assert response["Content-Type"] == "image/webp"
+    assert "Last-Modified" in response
+    assert client.get("/media/products/nothing-400.webp").status_code == 404
+    assert client.get("/media/products/../secrets.jpg").status_code == 404

@@ -29,6 +29,7 @@ from apps.shipping.models import Carrier, ShippingMethod, ShippingZone
 
 from ..people import DEMO_CUSTOMERS, DEMO_PASSWORD
 from . import shop_data as data
+from .images import stem_for, write_product_image
 
 DEMO_ADDRESSES = {
     "ada@example.com": ("12 Analytical Way", "San Francisco", "CA", "94105", "US"),
@@ -36,7 +37,6 @@ DEMO_ADDRESSES = {
     "alan@example.com": ("Enigmastraße 7", "Berlin", "", "10115", "DE"),
 }
 TEST_CARD = "4242 4242 4242 4242"
-IMAGE_URL = "/static/img/products/{}.svg"
 
 
 def _count(counts, kind, created):
@@ -128,6 +128,12 @@ def load_configuration(counts) -> None:
         _count(counts, "email_templates", created)
 
 
+def describe(leaf_name, name, brand, attributes) -> str:
+    """A description as the shop would write it, from the category's template and the attributes."""
+    detail = " ".join(data.DETAILS[key].format(value) for key, value in attributes.items() if key in data.DETAILS)
+    return data.DESCRIPTIONS[leaf_name].format(name=name, brand=brand.name, detail=detail)
+
+
 def _product(leaf, brand, index, spec) -> tuple[Product, bool]:
     name, price, compare_at, tags, attributes = spec
     sku = f"{slugify(leaf)[:6].upper()}-{index + 1:03d}"
@@ -138,7 +144,7 @@ def _product(leaf, brand, index, spec) -> tuple[Product, bool]:
             "brand": brand,
             "name": name,
             "slug": slugify(name),
-            "description": f"{name} by {brand.name}: {', '.join(tags)}. A ShopFlow demo product.",
+            "description": describe(leaf.name, name, brand, attributes),
             "price": price,
             "compare_at_price": compare_at,
             "cost_price": (price * Decimal("0.55")).quantize(Decimal("0.01")),
@@ -167,6 +173,24 @@ def _variants(product) -> list[ProductVariant]:
     return variants
 
 
+def _pictures(product, variants, *, kind) -> None:
+    """The product's pictures: one per colour, each tied to the first variant of that colour (the
+    product page shows it when the colour is chosen), the first colour's the primary; else one."""
+    firsts = {}
+    for variant in variants:
+        firsts.setdefault(variant.option_values.get("color", ""), variant)
+    for sort_order, (colour, variant) in enumerate((firsts or {"": None}).items()):
+        url = write_product_image(kind, product.name, stem_for(product.slug, colour), colour)
+        ProductImage.objects.create(
+            product=product,
+            variant=variant,
+            url=url,
+            alt_text=f"{product.name} in {colour.lower()}" if colour else product.name,
+            sort_order=sort_order,
+            is_primary=sort_order == 0,
+        )
+
+
 def load_catalog(counts) -> list[tuple[Product, ProductVariant | None]]:
     """Categories, brands and products with images and variants; returns the sellable units."""
     brands = {}
@@ -185,14 +209,10 @@ def load_catalog(counts) -> list[tuple[Product, ProductVariant | None]]:
         for index, spec in enumerate(specs):
             product, created = _product(leaf, brands[brand_name], index, spec)
             _count(counts, "products", created)
+            variants = _variants(product) if leaf_name in data.APPAREL_LEAVES else []
             if created:
-                ProductImage.objects.create(
-                    product=product, url=IMAGE_URL.format(image), alt_text=product.name, is_primary=True
-                )
-            if leaf_name in data.APPAREL_LEAVES:
-                units.extend((product, variant) for variant in _variants(product))
-            else:
-                units.append((product, None))
+                _pictures(product, variants, kind=image)
+            units.extend((product, variant) for variant in variants or [None])
     return units
 
 

@@ -133,17 +133,31 @@ def _sellable_or_404(slug):
         raise Http404("No such product.") from None
 
 
+def _picture_each_variant(product):
+    """Set `picture` on each active variant: the image of its colour (an image tied to a variant
+    stands for that variant's colour), else None. Uses the images already loaded."""
+    by_colour = {image.variant.option_values.get("color"): image for image in product.images.all() if image.variant_id}
+    for variant in product.active_variants:
+        variant.picture = by_colour.get(variant.option_values.get("color"))
+
+
 def _render_product(request, product, *, cart_form=None, review_form=None, status=200):
     variants = product.active_variants
+    _picture_each_variant(product)
     chosen = next((v for v in variants if str(v.pk) == request.GET.get("variant")), None)
     chosen = chosen or next((v for v in variants if not product.track_inventory or v.stock_quantity > 0), None)
     initial = {"variant": str(chosen.pk)} if chosen else {}
+    images = list(product.images.all())
+    shown = (chosen.picture if chosen else None) or (images[0] if images else None)
     return render(
         request,
         "storefront/product.html",
         {
             "product": product,
             "chosen": chosen,
+            "images": images,
+            "shown_image": shown,
+            "breadcrumbs": _category_path(shop_category_tree(), product.category.slug) if product.category else [],
             "cart_form": cart_form or AddToCartForm(product=product, initial=initial),
             "review_form": review_form or ReviewForm(),
             "reviews": approved_reviews(product),
