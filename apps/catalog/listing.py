@@ -54,7 +54,11 @@ def browse(
     search = (search or "").strip()
     corrected = corrected_spelling(search) if search and not exact else None
     searched_for = corrected or search
-    products = listed_products(category=category, query=search_query(searched_for) if searched_for else None)
+    products = listed_products(
+        category=category,
+        query=search_query(searched_for) if searched_for else None,
+        colours=(attributes or {}).get("color", ()),
+    )
     chosen_filters = listing_filters(
         brands=brands, price_bands=price_bands, in_stock=in_stock, attributes=attributes, **filters
     )

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.lookups import In
@@ -72,22 +72,31 @@ def category_with_descendants_ids(category):
         return [row[0] for row in cursor.fetchall()]
 
 
-def primary_image_url(product_ref="pk"):
+def primary_image_url(product_ref="pk", *, colours=()):
     """Subquery: the url of the product's primary image, else of its first image (None without images).
 
     `product_ref` names the product's id in the outer query ("pk" on products, "product" on rows that
-    point at one).
+    point at one). With `colours` (a colour filter), a picture of a variant in one of them comes first.
     """
-    images = ProductImage.objects.filter(product=OuterRef(product_ref)).order_by("-is_primary", "sort_order", "pk")
-    return Subquery(images.values("url")[:1])
+    images = ProductImage.objects.filter(product=OuterRef(product_ref))
+    order = ["-is_primary", "sort_order", "pk"]
+    if colours:
+        images = images.annotate(
+            in_colour=ExpressionWrapper(
+                Q(In(KeyTextTransform("color", "variant__option_values"), list(colours))), output_field=BooleanField()
+            )
+        )
+        order = [F("in_colour").desc(nulls_last=True), *order]
+    return Subquery(images.order_by(*order).values("url")[:1])
 
 
-def _listing():
-    """Sellable products as listings show them: category, brand, image url and rating in one query."""
+def _listing(*, colours=()):
+    """Sellable products as listings show them: category, brand, image url (of one of `colours`
+    when the product has a picture in it) and rating in one query."""
     return (
         Product.objects.sellable()
         .select_related("category", "brand")
-        .annotate(primary_image_url=primary_image_url(), rating=F("rating_avg"))
+        .annotate(primary_image_url=primary_image_url(colours=colours), rating=F("rating_avg"))
     )
 
 
@@ -160,10 +169,11 @@ def listing_filters(
     return filters
 
 
-def listed_products(*, category=None, query=None):
+def listed_products(*, category=None, query=None, colours=()):
     """Sellable products in `category` (its active subcategories included; an unknown slug lists
-    nothing) matching `query` (a SearchQuery), annotated with `rank` when searching."""
-    products = _listing()
+    nothing) matching `query` (a SearchQuery), annotated with `rank` when searching; their
+    pictures in one of `colours` when they have one."""
+    products = _listing(colours=colours)
     if query is not None:
         products = products.filter(search_vector=query).annotate(
             rank=SearchRank(F("search_vector"), query, cover_density=True)

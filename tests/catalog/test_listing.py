@@ -121,3 +121,11 @@ def test_options_that_would_list_nothing_are_left_out_unless_chosen(small_shop):
     ]
     assert "attr:color" not in facets  # books come in no colours
     assert "price" not in facets  # no price band holds a Sonora book
+
+
+def test_a_colour_filter_shows_each_product_in_that_colour(small_catalog):
+    navy = browse(category="hoodies", attributes={"color": ["Navy"]})
+    plain = browse(category="hoodies")
+
+    assert {product.primary_image_url.rsplit("-", 2)[-2] for product in navy.products} == {"navy"}
+    assert {product.primary_image_url.rsplit("-", 2)[-2] for product in plain.products} == {"black"}
