@@ -55,16 +55,27 @@ def _decorate(image, digest, tint):
     return Image.alpha_composite(image.convert("RGBA"), layer.filter(ImageFilter.GaussianBlur(6)))
 
 
+def _accent(digest):
+    """A trim colour of the product's own (cuffs, hem, print), so that two black hoodies differ."""
+    return PRODUCT_COLOURS[digest[3] % len(PRODUCT_COLOURS)]
+
+
 def _hoodie(draw, colour, digest, name):
-    dark = _shade(colour, 0.75)
+    dark, accent = _shade(colour, 0.75), _accent(digest)
     draw.ellipse((290, 130, 510, 330), fill=dark)  # hood
     draw.polygon([(250, 250), (550, 250), (640, 330), (690, 560), (610, 580), (570, 400), (570, 650), (230, 650),
                   (230, 400), (190, 580), (110, 560), (160, 330)], fill=colour)  # fmt: skip
+    draw.rectangle((230, 615, 570, 650), fill=accent)  # ribbed hem
+    draw.polygon([(110, 560), (190, 580), (196, 552), (117, 532)], fill=accent)  # cuffs
+    draw.polygon([(690, 560), (610, 580), (604, 552), (683, 532)], fill=accent)
     draw.ellipse((330, 190, 470, 300), fill=_shade(colour, 0.45))  # hood opening
-    draw.rounded_rectangle((300, 470, 500, 570), radius=30, fill=dark)  # pocket
+    if digest[4] % 3:
+        draw.rounded_rectangle((300, 470, 500, 570), radius=30, fill=dark)  # kangaroo pocket
+    else:
+        draw.rectangle((250, 360, 550, 395), fill=accent)  # a chest stripe
     draw.line((370, 300, 362, 400), fill=(235, 235, 235), width=6)
     draw.line((430, 300, 438, 400), fill=(235, 235, 235), width=6)
-    if digest[0] % 2:  # a zip
+    if "zip" in name.lower():
         draw.line((400, 300, 400, 650), fill=_shade(colour, 1.6), width=5)
 
 
@@ -72,10 +83,14 @@ def _tshirt(draw, colour, digest, name):
     draw.polygon([(280, 200), (520, 200), (660, 280), (610, 380), (550, 350), (550, 640), (250, 640), (250, 350),
                   (190, 380), (140, 280)], fill=colour)  # fmt: skip
     draw.chord((340, 160, 460, 260), 0, 180, fill=_shade(colour, 0.6))
-    if digest[1] % 2:  # a chest print or pocket
+    accent = _accent(digest)
+    draw.polygon([(140, 280), (190, 380), (215, 367), (167, 268)], fill=accent)  # sleeve bands
+    draw.polygon([(660, 280), (610, 380), (585, 367), (633, 268)], fill=accent)
+    if "pocket" in name.lower():
         draw.rounded_rectangle((440, 300, 510, 370), radius=8, fill=_shade(colour, 0.8))
-    else:
-        draw.ellipse((350, 360, 450, 460), outline=_shade(colour, 1.8), width=8)
+    else:  # a print
+        draw.ellipse((340, 350, 460, 470), outline=accent, width=10)
+        draw.ellipse((375, 385, 425, 435), fill=accent)
 
 
 def _headphones(draw, colour, digest, name):
