@@ -1,4 +1,4 @@
-// Checkout and cart estimate, progressively enhanced (every form still works without this file):
+// Checkout, cart estimate and address book, progressively enhanced (every form still works without this file):
 // - the state select offers only the chosen country's states (and hides for countries without);
 // - the card's type is named as its number is typed;
 // - shipping methods and totals refresh as soon as the address is known, in place, so nothing
