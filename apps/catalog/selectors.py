@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.lookups import In
 
@@ -19,14 +18,17 @@ PRODUCT_ORDERINGS = ("price", "-price", "-created_at", "rating", "relevance")
 # The category and its active descendants. UNION (not UNION ALL) drops rows already seen, so a
 # cycle in bad data ends the walk instead of looping. Inactive subcategories, and everything under
 # them, are hidden from shoppers: they are neither listed nor counted.
+# {root} picks the start: by id, or by slug among active categories.
 _DESCENDANTS_SQL = """
     WITH RECURSIVE tree(id) AS (
-        SELECT id FROM categories WHERE id = %s
+        SELECT id FROM categories WHERE {root}
         UNION
         SELECT child.id FROM categories child JOIN tree ON child.parent_id = tree.id WHERE child.is_active
     )
     SELECT id FROM tree
 """
+_BY_ID = "id = %s"
+_BY_ACTIVE_SLUG = "slug = %s AND is_active"
 
 
 @dataclass
@@ -68,7 +70,16 @@ def category_tree():
 def category_with_descendants_ids(category):
     """Ids of `category` and of its active descendants at any depth (one recursive query)."""
     with connection.cursor() as cursor:
-        cursor.execute(_DESCENDANTS_SQL, [category.pk])
+        cursor.execute(_DESCENDANTS_SQL.format(root=_BY_ID), [category.pk])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _category_ids(category):
+    """Ids of a Category, or of the active category with that slug, and of its active descendants
+    ([] for an unknown slug): one query."""
+    root, value = (_BY_ID, category.pk) if isinstance(category, Category) else (_BY_ACTIVE_SLUG, category)
+    with connection.cursor() as cursor:
+        cursor.execute(_DESCENDANTS_SQL.format(root=root), [value])
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -98,12 +109,6 @@ def _listing(*, colours=()):
         .select_related("category", "brand")
         .annotate(primary_image_url=primary_image_url(colours=colours), rating=F("rating_avg"))
     )
-
-
-def _resolve_category(category):
-    if isinstance(category, Category):
-        return category
-    return Category.objects.filter(slug=category, is_active=True).first()
 
 
 def _brand_filter(brand):
@@ -179,10 +184,10 @@ def listed_products(*, category=None, query=None, colours=()):
             rank=SearchRank(F("search_vector"), query, cover_density=True)
         )
     if category is not None:
-        category = _resolve_category(category)
-        if category is None:
-            return products.none()
-        products = products.filter(category_id__in=RawSQL(_DESCENDANTS_SQL, [category.pk]))
+        # The ids as a list (one small query) rather than a subquery: the planner then knows how
+        # many products to expect and picks the category index for a small branch of the tree.
+        ids = _category_ids(category)
+        products = products.filter(category_id__in=ids) if ids else products.none()
     return products
 
 
@@ -273,6 +278,9 @@ def search_products(query, *, limit=20):
     )
 
 
+SUGGESTION_POOL = 200
+
+
 def _names_starting_with(queryset, text, limit):
     """Rows of `queryset` with a word of their name starting with `text` (small tables: brands,
     categories), as (name, slug)."""
@@ -292,9 +300,11 @@ def search_suggestions(text, *, limit=6):
     if len(text) < 2:
         return {"products": [], "categories": [], "brands": []}
     query = search_query(text)
+    # A short prefix can match thousands of products: rank a bounded pool of them (any, as the
+    # index finds them), so the box answers as fast for "ho" as for "hoodie".
+    pool = Product.objects.sellable().filter(search_vector=query).values("pk")[:SUGGESTION_POOL]
     products = (
-        Product.objects.sellable()
-        .filter(search_vector=query)
+        Product.objects.filter(pk__in=pool)
         .annotate(rank=SearchRank(F("search_vector"), query, cover_density=True), image=primary_image_url())
         .order_by("-rank", "name")
         .values("name", "slug", "price", "image")[:limit]

@@ -184,7 +184,7 @@ def test_the_category_page_runs_the_same_queries_whatever_the_filters(client):
             assert client.get("/c/shop/", query).status_code == 200
         counts.append(len(queries))
 
-    assert counts == [3, 3, 3, 3]  # facets, count, page
+    assert counts == [4, 4, 4, 4]  # the category and its subcategories, facets, count, page
 
 
 def test_the_search_box_suggests_products_categories_and_brands(client):
