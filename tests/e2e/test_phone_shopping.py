@@ -71,7 +71,11 @@ def test_the_gallery_follows_the_chosen_colour(page, demo_shop, screenshot):
     assert "classic-pullover-hoodie-navy-800.jpg" in main.get_attribute("src")
     assert "classic-pullover-hoodie-navy-400.webp 400w" in main.get_attribute("srcset")
     assert main.get_attribute("alt") == "Classic Pullover Hoodie in navy"
-    assert main.evaluate("img => img.complete && img.naturalWidth") > 0  # the picture really loads
+    # the navy picture really loads (a WebP from the srcset)
+    page.wait_for_function(
+        "() => { const img = document.getElementById('gallery-main');"
+        " return img.complete && img.naturalWidth > 0 && img.currentSrc.includes('-navy-'); }"
+    )
     screenshot(page, "gallery-navy")
 
     page.get_by_role("link", name="Classic Pullover Hoodie in black").click()
