@@ -3,28 +3,32 @@
 import uuid
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.lookups import In
 
 from apps.catalog.models import Brand, Category, Product, ProductImage, ProductVariant
-
-SEARCH_CONFIG = "english"
+from apps.catalog.prices import PRICE_BANDS
+from apps.catalog.search import search_query
 
 PRODUCT_ORDERINGS = ("price", "-price", "-created_at", "rating", "relevance")
 
 # The category and its active descendants. UNION (not UNION ALL) drops rows already seen, so a
 # cycle in bad data ends the walk instead of looping. Inactive subcategories, and everything under
 # them, are hidden from shoppers: they are neither listed nor counted.
+# {root} picks the start: by id, or by slug among active categories.
 _DESCENDANTS_SQL = """
     WITH RECURSIVE tree(id) AS (
-        SELECT id FROM categories WHERE id = %s
+        SELECT id FROM categories WHERE {root}
         UNION
         SELECT child.id FROM categories child JOIN tree ON child.parent_id = tree.id WHERE child.is_active
     )
     SELECT id FROM tree
 """
+_BY_ID = "id = %s"
+_BY_ACTIVE_SLUG = "slug = %s AND is_active"
 
 
 @dataclass
@@ -66,38 +70,45 @@ def category_tree():
 def category_with_descendants_ids(category):
     """Ids of `category` and of its active descendants at any depth (one recursive query)."""
     with connection.cursor() as cursor:
-        cursor.execute(_DESCENDANTS_SQL, [category.pk])
+        cursor.execute(_DESCENDANTS_SQL.format(root=_BY_ID), [category.pk])
         return [row[0] for row in cursor.fetchall()]
 
 
-def primary_image_url(product_ref="pk"):
+def _category_ids(category):
+    """Ids of a Category, or of the active category with that slug, and of its active descendants
+    ([] for an unknown slug): one query."""
+    root, value = (_BY_ID, category.pk) if isinstance(category, Category) else (_BY_ACTIVE_SLUG, category)
+    with connection.cursor() as cursor:
+        cursor.execute(_DESCENDANTS_SQL.format(root=root), [value])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def primary_image_url(product_ref="pk", *, colours=()):
     """Subquery: the url of the product's primary image, else of its first image (None without images).
 
     `product_ref` names the product's id in the outer query ("pk" on products, "product" on rows that
-    point at one).
+    point at one). With `colours` (a colour filter), a picture of a variant in one of them comes first.
     """
-    images = ProductImage.objects.filter(product=OuterRef(product_ref)).order_by("-is_primary", "sort_order", "pk")
-    return Subquery(images.values("url")[:1])
+    images = ProductImage.objects.filter(product=OuterRef(product_ref))
+    order = ["-is_primary", "sort_order", "pk"]
+    if colours:
+        images = images.annotate(
+            in_colour=ExpressionWrapper(
+                Q(In(KeyTextTransform("color", "variant__option_values"), list(colours))), output_field=BooleanField()
+            )
+        )
+        order = [F("in_colour").desc(nulls_last=True), *order]
+    return Subquery(images.order_by(*order).values("url")[:1])
 
 
-def _search_query(text):
-    """Web-search syntax: "quoted phrase", -excluded, or."""
-    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-
-
-def _listing():
-    """Sellable products as listings show them: category, brand, image url and rating in one query."""
+def _listing(*, colours=()):
+    """Sellable products as listings show them: category, brand, image url (of one of `colours`
+    when the product has a picture in it) and rating in one query."""
     return (
         Product.objects.sellable()
         .select_related("category", "brand")
-        .annotate(primary_image_url=primary_image_url(), rating=F("rating_avg"))
+        .annotate(primary_image_url=primary_image_url(colours=colours), rating=F("rating_avg"))
     )
-
-
-def _resolve_category(category):
-    if isinstance(category, Category):
-        return category
-    return Category.objects.filter(slug=category, is_active=True).first()
 
 
 def _brand_filter(brand):
@@ -109,53 +120,107 @@ def _brand_filter(brand):
         return Q(brand__slug=brand)
 
 
-def product_list(
-    *, category=None, brand=None, min_price=None, max_price=None, in_stock=None, search=None, ordering=None
+def _any_of(conditions):
+    combined = Q()
+    for condition in conditions:
+        combined |= condition
+    return combined
+
+
+def _price_band_filter(keys):
+    bands = [band for band in PRICE_BANDS if band.key in keys]
+    return _any_of(band.condition() for band in bands) if bands else Q(pk__in=[])
+
+
+def _attribute_filter(key, values):
+    """The product's own attribute, or one of its active variants' options, is one of `values`."""
+    values = list(values)
+    on_variant = ProductVariant.objects.filter(product=OuterRef("pk"), is_active=True).filter(
+        In(KeyTextTransform(key, "option_values"), values)
+    )
+    return Q(In(KeyTextTransform(key, "attributes"), values)) | Q(Exists(on_variant))
+
+
+BUYABLE = Q(track_inventory=False) | Q(stock_quantity__gt=0)
+
+
+def listing_filters(
+    *, brand=None, brands=(), price_bands=(), min_price=None, max_price=None, in_stock=None, attributes=None
 ):
-    """Sellable products for a listing page, each annotated with `primary_image_url` and `rating`
-    (its review_count is a column), with category and brand joined: one query whatever the page size.
+    """{facet name: Q} for each filter chosen. Facet names: "brand", "price", "stock", and
+    "attr:<key>" for an attribute or variant option (colour, size, material, ...).
 
-    category: a Category or a slug; its active subcategories are included (an unknown slug lists
-    nothing). brand: a Brand, its id or its slug. in_stock: True keeps what can be bought now (stock
-    above zero, or not tracked), False the rest. search: the shopper's words, matched and ranked as
-    search_products does. ordering: one of PRODUCT_ORDERINGS; by default relevance when searching,
-    else newest first. "rating" puts unrated products last. Ties go by name.
+    Within a facet the options add up (Black or Navy); across facets they all apply. Facet counts
+    leave out a facet's own filter, hence the names.
     """
-    if ordering is not None and ordering not in PRODUCT_ORDERINGS:
-        raise ValueError(f"ordering must be one of {', '.join(PRODUCT_ORDERINGS)}, not {ordering!r}.")
-    products = _listing()
-
-    if category is not None:
-        category = _resolve_category(category)
-        if category is None:
-            return products.none()
-        products = products.filter(category_id__in=RawSQL(_DESCENDANTS_SQL, [category.pk]))
-    if brand is not None:
-        products = products.filter(_brand_filter(brand))
+    filters = {}
+    chosen_brands = [*([brand] if brand is not None else []), *brands]
+    if chosen_brands:
+        filters["brand"] = _any_of(_brand_filter(one) for one in chosen_brands)
+    price = Q()
+    if price_bands:
+        price &= _price_band_filter(set(price_bands))
     if min_price is not None:
-        products = products.filter(price__gte=min_price)
+        price &= Q(price__gte=min_price)
     if max_price is not None:
-        products = products.filter(price__lte=max_price)
+        price &= Q(price__lte=max_price)
+    if price:
+        filters["price"] = price
     if in_stock is not None:
-        buyable = Q(track_inventory=False) | Q(stock_quantity__gt=0)
-        products = products.filter(buyable if in_stock else ~buyable)
+        filters["stock"] = BUYABLE if in_stock else ~BUYABLE
+    for key, values in sorted((attributes or {}).items()):
+        if values:
+            filters[f"attr:{key}"] = _attribute_filter(key, values)
+    return filters
 
-    search = (search or "").strip()
-    if search:
-        query = _search_query(search)
+
+def listed_products(*, category=None, query=None, colours=()):
+    """Sellable products in `category` (its active subcategories included; an unknown slug lists
+    nothing) matching `query` (a SearchQuery), annotated with `rank` when searching; their
+    pictures in one of `colours` when they have one."""
+    products = _listing(colours=colours)
+    if query is not None:
         products = products.filter(search_vector=query).annotate(
             rank=SearchRank(F("search_vector"), query, cover_density=True)
         )
+    if category is not None:
+        # The ids as a list (one small query) rather than a subquery: the planner then knows how
+        # many products to expect and picks the category index for a small branch of the tree.
+        ids = _category_ids(category)
+        products = products.filter(category_id__in=ids) if ids else products.none()
+    return products
 
-    ordering = ordering or ("relevance" if search else "-created_at")
+
+def order_products(products, ordering, *, searching):
+    """`products` in one of PRODUCT_ORDERINGS; by default relevance when searching, else newest
+    first. "rating" puts unrated products last. Ties go by name."""
+    if ordering is not None and ordering not in PRODUCT_ORDERINGS:
+        raise ValueError(f"ordering must be one of {', '.join(PRODUCT_ORDERINGS)}, not {ordering!r}.")
+    ordering = ordering or ("relevance" if searching else "-created_at")
     order_by = {
         "price": ["price"],
         "-price": ["-price"],
         "-created_at": ["-created_at"],
         "rating": [F("rating_avg").desc(nulls_last=True), "-review_count"],
-        "relevance": ["-rank"] if search else ["-created_at"],
+        "relevance": ["-rank"] if searching else ["-created_at"],
     }[ordering]
     return products.order_by(*order_by, "name", "pk")
+
+
+def product_list(*, category=None, search=None, ordering=None, **filters):
+    """Sellable products for a listing, each annotated with `primary_image_url` and `rating` (its
+    review_count is a column), with category and brand joined: one query whatever the page size.
+
+    category: a Category or a slug, subcategories included. search: the shopper's words as typed
+    (catalog.search.search_query; no spelling correction: catalog.listing does that). filters: those
+    of listing_filters, e.g. brand (a Brand, its id or slug), min_price, in_stock (True keeps what can
+    be bought now, stock above zero or not tracked; False the rest), attributes={"color": ["Black"]}.
+    """
+    search = (search or "").strip()
+    products = listed_products(category=category, query=search_query(search) if search else None)
+    for condition in listing_filters(**filters).values():
+        products = products.filter(condition)
+    return order_products(products, ordering, searching=bool(search))
 
 
 def product_detail(*, id_or_slug):
@@ -172,7 +237,7 @@ def product_detail(*, id_or_slug):
         Product.objects.sellable()
         .select_related("category", "brand")
         .prefetch_related(
-            Prefetch("images", queryset=ProductImage.objects.order_by("sort_order", "pk")),
+            Prefetch("images", queryset=ProductImage.objects.select_related("variant").order_by("sort_order", "pk")),
             Prefetch(
                 "variants",
                 queryset=ProductVariant.objects.filter(is_active=True).order_by("sort_order", "name"),
@@ -203,29 +268,49 @@ def search_products(query, *, limit=20):
     query = (query or "").strip()
     if not query:
         return Product.objects.none()
-    search_query = _search_query(query)
+    query = search_query(query)
     return (
         Product.objects.sellable()
-        .filter(search_vector=search_query)
-        .annotate(rank=SearchRank(F("search_vector"), search_query, cover_density=True))
+        .filter(search_vector=query)
+        .annotate(rank=SearchRank(F("search_vector"), query, cover_density=True))
         .select_related("brand")
         .order_by("-rank", "name")[:limit]
     )
 
 
-def suggest_spelling(query, *, limit=5):
-    """Names of sellable products closest to a possibly misspelt query ("did you mean ...?").
+SUGGESTION_POOL = 200
 
-    Uses pg_trgm word similarity (served by idx_products_name_trgm), so "hedphones" finds
-    "Studio Headphones".
+
+def _names_starting_with(queryset, text, limit):
+    """Rows of `queryset` with a word of their name starting with `text` (small tables: brands,
+    categories), as (name, slug)."""
+    starts = Q(name__istartswith=text) | Q(name__icontains=f" {text}")
+    return list(queryset.filter(starts, is_active=True).order_by("name").values_list("name", "slug")[:limit])
+
+
+def search_suggestions(text, *, limit=6):
+    """What the search box offers while the shopper types: up to `limit` products (best match
+    first, the last word as a prefix), and up to three categories and brands whose names have a
+    word starting with the text. Three queries; nothing for fewer than two characters.
+
+    Returns {"products": [{"name", "slug", "price", "image"}], "categories": [(name, slug)],
+    "brands": [(name, slug)]}.
     """
-    query = (query or "").strip()
-    if not query:
-        return []
-    return list(
-        Product.objects.sellable()
-        .filter(name__trigram_word_similar=query)
-        .annotate(similarity=TrigramWordSimilarity(query, "name"))
-        .order_by("-similarity", "name")
-        .values_list("name", flat=True)[:limit]
+    text = " ".join((text or "").split())[:100]
+    if len(text) < 2:
+        return {"products": [], "categories": [], "brands": []}
+    query = search_query(text)
+    # A short prefix can match thousands of products: rank a bounded pool of them (any, as the
+    # index finds them), so the box answers as fast for "ho" as for "hoodie".
+    pool = Product.objects.sellable().filter(search_vector=query).values("pk")[:SUGGESTION_POOL]
+    products = (
+        Product.objects.filter(pk__in=pool)
+        .annotate(rank=SearchRank(F("search_vector"), query, cover_density=True), image=primary_image_url())
+        .order_by("-rank", "name")
+        .values("name", "slug", "price", "image")[:limit]
     )
+    return {
+        "products": list(products),
+        "categories": _names_starting_with(Category.objects, text, 3),
+        "brands": _names_starting_with(Brand.objects, text, 3),
+    }

@@ -1,4 +1,4 @@
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from apps.catalog.models import Product
@@ -15,3 +15,14 @@ def soft_delete_product(*, product: Product) -> Product:
         product.deleted_at = timezone.now()
         product.save(update_fields=["deleted_at", "updated_at"])
     return product
+
+
+def refresh_search_dictionary(*, concurrently=True) -> int:
+    """Rebuild the spelling dictionary of search from the sellable catalog; returns its word count.
+
+    CONCURRENTLY lets searches keep reading the old words meanwhile (the view has a unique index).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f"REFRESH MATERIALIZED VIEW {'CONCURRENTLY ' if concurrently else ''}catalog_search_words")
+        cursor.execute("SELECT count(*) FROM catalog_search_words")
+        return cursor.fetchone()[0]

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from apps.shipping.exceptions import ShippingMethodUnavailable
-from apps.shipping.models import ShippingMethod, ShippingRate
+from apps.shipping.models import ShippingMethod, ShippingRate, ShippingZone
 
 
 @dataclass(frozen=True)
@@ -78,3 +78,14 @@ def shipping_quotes(
         for method in methods_for_address(country_code=country_code, state=state)
     ]
     return sorted(quotes, key=lambda quote: (quote.price, quote.estimated_delivery, quote.method.sort_order))
+
+
+def served_destinations() -> dict[str, list[str]]:
+    """{country code: state codes zones name there} of the active zones with an active method (an
+    empty list: only whole-country zones). One query: what a country select may offer."""
+    destinations = {}
+    zones = ShippingZone.objects.filter(is_active=True, methods__is_active=True).distinct()
+    for countries, states in zones.values_list("countries", "states"):
+        for country in countries:
+            destinations.setdefault(country, set()).update(states)
+    return {country: sorted(states) for country, states in sorted(destinations.items())}

@@ -5,6 +5,8 @@ from apps.cart.selectors import get_cart_by_token, get_cart_for_user
 from apps.cart.services import get_or_create_guest_cart, get_or_create_user_cart, merge_guest_cart
 
 SESSION_KEY = "cart_token"
+# The cart page's shipping estimate ({"country_code", "state", "method"}), which checkout starts from.
+ESTIMATE_KEY = "shipping_estimate"
 
 
 def current_cart(request) -> Cart | None:

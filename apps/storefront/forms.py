@@ -1,13 +1,14 @@
 """The storefront's forms: they check what a shopper typed; the services decide what it means."""
 
+import re
 import uuid
 from datetime import date
 
 from django import forms
 from django.core.validators import RegexValidator
 
-from apps.catalog.selectors import brands
-from apps.storefront.widgets import LongSelect
+from apps.catalog.prices import PRICE_BANDS
+from apps.storefront.destinations import all_destinations, destinations, state_choices
 
 # What the shopper picks in the "Sort by" menu, and the selector's ordering it stands for.
 SORTS = {
@@ -19,26 +20,51 @@ SORTS = {
 RELEVANCE = {"relevance": ("Best match", "relevance")}
 
 
+ATTRIBUTE_PARAM = re.compile(r"^attr_([a-z][a-z0-9_]{0,39})$")
+MAX_VALUES = 20
+
+
+class ValueListField(forms.Field):
+    """The values of a repeated query parameter (?brand=a&brand=b); empty ones are dropped."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, max_length=100, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.max_length = max_length
+
+    def to_python(self, value):
+        values = [item.strip() for item in (value or []) if item and item.strip()]
+        if len(values) > MAX_VALUES or any(len(item) > self.max_length for item in values):
+            raise forms.ValidationError("Too many or too long filter values.")
+        return values
+
+
 class ListingFilterForm(forms.Form):
-    """Filters and sorting of a category page or search results, read from the query string."""
+    """Filters and sorting of a category page or search results, read from the query string.
+
+    Facet options are repeated parameters: brand=<slug>, price=<band key>, attr_<key>=<value>
+    (attr_color=Black&attr_size=M), plus in_stock. A search may ask for its words as typed (exact).
+    """
 
     min_price = forms.DecimalField(label="Min price", required=False, min_value=0, decimal_places=2, max_digits=10)
     max_price = forms.DecimalField(label="Max price", required=False, min_value=0, decimal_places=2, max_digits=10)
-    brand = forms.ModelChoiceField(
-        label="Brand",
-        queryset=brands(),
-        to_field_name="slug",
-        required=False,
-        empty_label="Any brand",
-        widget=LongSelect,
-    )
+    brand = ValueListField(max_length=140)
+    price = forms.MultipleChoiceField(required=False, choices=[(band.key, band.label) for band in PRICE_BANDS])
     in_stock = forms.BooleanField(label="In stock only", required=False)
+    exact = forms.BooleanField(required=False, widget=forms.HiddenInput)
     sort = forms.ChoiceField(label="Sort by", required=False)
 
-    def __init__(self, *args, searching=False, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *, searching=False, **kwargs):
+        super().__init__(data, **kwargs)
         self.sorts = {**RELEVANCE, **SORTS} if searching else SORTS
         self.fields["sort"].choices = [(key, label) for key, (label, _) in self.sorts.items()]
+        self.attribute_params = {}
+        for param in sorted(data or {}):
+            match = ATTRIBUTE_PARAM.match(param)
+            if match:
+                self.fields[param] = ValueListField()
+                self.attribute_params[param] = match.group(1)
 
     def clean(self):
         cleaned = super().clean()
@@ -48,14 +74,17 @@ class ListingFilterForm(forms.Form):
         return cleaned
 
     def selector_arguments(self) -> dict:
-        """Keyword arguments for catalog.selectors.product_list (call after is_valid())."""
+        """Keyword arguments for catalog.listing.browse (call after is_valid())."""
         data = self.cleaned_data
         sort = data.get("sort") or next(iter(self.sorts))
         return {
             "min_price": data.get("min_price"),
             "max_price": data.get("max_price"),
-            "brand": data.get("brand"),
+            "brands": data.get("brand") or (),
+            "price_bands": data.get("price") or (),
             "in_stock": True if data.get("in_stock") else None,
+            "attributes": {key: data[param] for param, key in self.attribute_params.items() if data.get(param)},
+            "exact": bool(data.get("exact")),
             "ordering": self.sorts[sort][1],
         }
 
@@ -96,18 +125,55 @@ class CouponForm(forms.Form):
     code = forms.CharField(label="Coupon code", max_length=50)
 
 
-country_code = RegexValidator(r"^[A-Za-z]{2}$", "Use the two-letter country code, e.g. US.")
+class DestinationMixin:
+    """A country select of the countries shipping zones serve (every ISO 3166 country when
+    `any_country`), and a state select that follows it (static/js/checkout.js shows only the chosen
+    country's states). `country_field` and `state_field` name the two fields; a country without
+    states takes none. Codes typed in lower case (us) are read as upper case."""
+
+    country_field = "country_code"
+    state_field = "state"
+    any_country = False
+
+    def _offer_destinations(self):
+        if self.is_bound:
+            key = self.add_prefix(self.country_field)
+            self.data = self.data.copy()
+            self.data[key] = str(self.data.get(key, "")).upper()
+        known = all_destinations() if self.any_country else destinations()
+        self.states_by_country = {code: {state for state, _ in states} for code, states in known["states"].items()}
+        self.fields[self.country_field].choices = [("", "Choose a country"), *known["countries"]]
+        self.fields[self.state_field].choices = state_choices(known)
+
+    def _clean_destination(self, cleaned):
+        country, state = cleaned.get(self.country_field), cleaned.get(self.state_field) or ""
+        if country is None:
+            return cleaned
+        states = self.states_by_country.get(country)
+        if states is None:
+            cleaned[self.state_field] = ""
+        elif state not in states:
+            self.add_error(self.state_field, "Choose the state or region of this country.")
+        return cleaned
 
 
-class ShippingEstimateForm(forms.Form):
-    country = forms.CharField(label="Country code", max_length=2, min_length=2, validators=[country_code])
-    state = forms.CharField(label="State", max_length=100, required=False)
+class ShippingEstimateForm(DestinationMixin, forms.Form):
+    """Where the cart's shipping estimate goes, and the method the shopper picks from its quotes."""
 
-    def clean_country(self):
-        return self.cleaned_data["country"].upper()
+    country_field = "country"
+    country = forms.ChoiceField(label="Country")
+    state = forms.ChoiceField(label="State / region", required=False)
+    method = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._offer_destinations()
+
+    def clean(self):
+        return self._clean_destination(super().clean())
 
 
-class AddressForm(forms.Form):
+class AddressForm(DestinationMixin, forms.Form):
     """A new address typed at checkout; place_order's address check has the last word."""
 
     first_name = forms.CharField(label="First name", max_length=100)
@@ -116,15 +182,20 @@ class AddressForm(forms.Form):
     address_line_1 = forms.CharField(label="Address", max_length=255)
     address_line_2 = forms.CharField(label="Apartment, suite (optional)", max_length=255, required=False)
     city = forms.CharField(label="City", max_length=100)
-    state = forms.CharField(label="State / region", max_length=100, required=False)
+    state = forms.ChoiceField(label="State / region", required=False)
     postal_code = forms.CharField(label="Postal code", max_length=20)
-    country_code = forms.CharField(
-        label="Country code", max_length=2, min_length=2, validators=[country_code], initial="US"
-    )
+    country_code = forms.ChoiceField(label="Country", initial="US")
     phone = forms.CharField(label="Phone", max_length=30, required=False)
 
-    def clean_country_code(self):
-        return self.cleaned_data["country_code"].upper()
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._offer_destinations()
+        autocomplete = {"country_code": "country", "state": "address-level1", "postal_code": "postal-code"}
+        for name, token in autocomplete.items():
+            self.fields[name].widget.attrs["autocomplete"] = token
+
+    def clean(self):
+        return self._clean_destination(super().clean())
 
 
 NEW_ADDRESS = "new"
@@ -166,7 +237,7 @@ def _one_line(address) -> str:
 
 def _expiry_years():
     this_year = date.today().year
-    return [(year, str(year)) for year in range(this_year, this_year + 15)]
+    return [("", "YYYY"), *((year, str(year)) for year in range(this_year, this_year + 15))]
 
 
 class CardForm(forms.Form):
@@ -177,10 +248,19 @@ class CardForm(forms.Form):
         max_length=23,
         widget=forms.TextInput(attrs={"autocomplete": "cc-number", "inputmode": "numeric"}),
     )
+    # Both start empty: a default date would be one the shopper did not choose (and maybe past).
     exp_month = forms.TypedChoiceField(
-        label="Expiry month", coerce=int, choices=[(m, f"{m:02d}") for m in range(1, 13)]
+        label="Expiry month",
+        coerce=int,
+        choices=[("", "MM"), *((m, f"{m:02d}") for m in range(1, 13))],
+        widget=forms.Select(attrs={"autocomplete": "cc-exp-month"}),
     )
-    exp_year = forms.TypedChoiceField(label="Expiry year", coerce=int, choices=_expiry_years)
+    exp_year = forms.TypedChoiceField(
+        label="Expiry year",
+        coerce=int,
+        choices=_expiry_years,
+        widget=forms.Select(attrs={"autocomplete": "cc-exp-year"}),
+    )
     cvc = forms.CharField(
         label="CVC",
         max_length=4,

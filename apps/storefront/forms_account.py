@@ -72,7 +72,10 @@ class ProfileForm(forms.Form):
 
 
 class AccountAddressForm(AddressForm):
-    """An address of the address book: the checkout's address fields, its type, and whether it is the default."""
+    """An address of the address book: the checkout's address fields, its type, and whether it is
+    the default. Any country: a billing address may be where the shop does not deliver."""
+
+    any_country = True
 
     address_type = forms.ChoiceField(label="Type", choices=AddressType.choices, initial=AddressType.SHIPPING)
     is_default = forms.BooleanField(label="Use as my default address of this type", required=False)

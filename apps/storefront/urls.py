@@ -3,7 +3,7 @@
 Each part of the shop keeps its own list below; add a new part (the account pages) as one more list.
 """
 
-from django.urls import path
+from django.urls import path, re_path
 
 from apps.storefront.views import (
     account,
@@ -14,6 +14,7 @@ from apps.storefront.views import (
     cart,
     catalog,
     checkout,
+    media,
 )
 
 app_name = "storefront"
@@ -21,10 +22,12 @@ app_name = "storefront"
 catalog_urls = [
     path("", catalog.home, name="home"),
     path("search/", catalog.search, name="search"),
+    path("search/suggest/", catalog.autocomplete, name="search_suggest"),
     path("c/<slug:slug>/", catalog.category, name="category"),
     path("p/<slug:slug>/", catalog.product, name="product"),
     path("p/<slug:slug>/review/", catalog.review, name="review"),
     path("p/<slug:slug>/wishlist/", catalog.wishlist, name="wishlist"),
+    re_path(r"^media/products/(?P<name>[a-z0-9-]+\.(?:jpg|webp))$", media.product_image, name="product_image"),
 ]
 
 cart_urls = [

@@ -223,6 +223,8 @@ CELERY_BEAT_SCHEDULE = {
     "inventory-check-low-stock": {"task": "inventory.check_low_stock", "schedule": 15 * 60},
     # Wishlist back-in-stock and price-drop alerts, once per crossing.
     "wishlist-send-alerts": {"task": "wishlist.send_alerts", "schedule": 15 * 60},
+    # New and renamed products' words reach search's spelling corrections within the hour.
+    "catalog-refresh-search-dictionary": {"task": "catalog.refresh_search_dictionary", "schedule": crontab(minute=30)},
 }
 
 # Payments: the gateway class (dotted path; the built-in test gateway needs no network) and whether

@@ -25,3 +25,33 @@
     });
   });
 })();
+
+// Gallery: a thumbnail or a colour shows its picture in place (without this script the thumbnail
+// links choose that colour's variant, and the page comes back with its picture).
+(function () {
+  "use strict";
+  var main = document.getElementById("gallery-main");
+  if (!main) return;
+  var thumbs = document.querySelectorAll(".gallery-thumbs a");
+
+  function show(source) {
+    main.src = source.dataset.image;
+    if (source.dataset.srcset) main.srcset = source.dataset.srcset;
+    else main.removeAttribute("srcset");
+    main.alt = source.dataset.alt || main.alt;
+    thumbs.forEach(function (thumb) {
+      if (thumb.dataset.image === source.dataset.image) thumb.setAttribute("aria-current", "true");
+      else thumb.removeAttribute("aria-current");
+    });
+  }
+
+  thumbs.forEach(function (thumb) {
+    thumb.addEventListener("click", function (event) {
+      event.preventDefault();
+      show(thumb);
+    });
+  });
+  document.querySelectorAll(".variant-choice input[type=radio]").forEach(function (radio) {
+    radio.addEventListener("change", function () { if (radio.dataset.image) show(radio); });
+  });
+})();

@@ -1,6 +1,7 @@
 import pytest
 from rest_framework.test import APIClient
 
+from apps.catalog.services import refresh_search_dictionary
 from apps.reviews.models import ProductReview
 from tests.factories import create_brand, create_category, create_image, create_product, create_user, create_variant
 
@@ -66,6 +67,18 @@ def test_products_are_searched_and_ordered_by_price(api):
     response = api.get(f"{V1}/products/", {"search": "headphones", "ordering": "-price"})
     assert _names(response) == ["Studio Headphones", "Travel Headphones"]
     assert response.json()["count"] == 2
+
+
+def test_a_misspelt_api_search_answers_the_corrected_words_results(api):
+    create_product("Classic Pullover Hoodie")
+    refresh_search_dictionary()
+
+    corrected = api.get(f"{V1}/products/", {"search": "hoddie"}).json()
+    as_typed = api.get(f"{V1}/products/", {"search": "hoddie", "exact": "true"}).json()
+
+    assert [product["name"] for product in corrected["results"]] == ["Classic Pullover Hoodie"]
+    assert corrected["search"] == {"query": "hoodie", "corrected_from": "hoddie"}
+    assert (as_typed["count"], as_typed["search"]) == (0, {"query": "hoddie", "corrected_from": ""})
 
 
 def test_bad_product_filters_answer_400_naming_each_field(api):

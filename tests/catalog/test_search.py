@@ -1,11 +1,14 @@
-"""Product search: weighted full-text ranking, web-search syntax, and "did you mean" by trigrams."""
+"""Product search: weighted full-text ranking, web-search syntax, prefixes, and spelling against the catalog's words."""
 
 import pytest
 from django.utils import timezone
 
-from apps.catalog.models import Brand, Product
-from apps.catalog.selectors import search_products, suggest_spelling
-from tests.factories import create_brand, create_product
+from apps.catalog import tasks
+from apps.catalog.models import Brand, Category, Product
+from apps.catalog.search import corrected_spelling
+from apps.catalog.selectors import search_products
+from apps.catalog.services import refresh_search_dictionary
+from tests.factories import create_brand, create_category, create_product
 
 pytestmark = pytest.mark.django_db
 
@@ -65,17 +68,51 @@ def test_the_limit_caps_the_results():
     assert len(search_products("candle", limit=2)) == 2
 
 
-def test_a_misspelt_word_finds_nothing_but_suggests_the_closest_names():
-    create_product("Studio Headphones")
-    create_product("Headphones Case")
-    create_product("Garden Hose")
+def test_the_last_word_matches_as_a_prefix_while_typing():
+    create_product("Classic Pullover Hoodie")
+    create_product("Red Wool Scarf")
 
-    assert names(search_products("hedphones")) == []
-    assert suggest_spelling("hedphones") == ["Headphones Case", "Studio Headphones"]
+    assert names(search_products("hood")) == ["Classic Pullover Hoodie"]
+    assert names(search_products("red wo")) == ["Red Wool Scarf"]
+    assert names(search_products("wo red")) == []  # only the last word is a prefix
 
 
-def test_suggestions_leave_out_deleted_products():
-    gone = create_product("Headphones Old")
-    Product.all_objects.filter(pk=gone.pk).update(deleted_at=timezone.now())
+def test_the_name_ranks_above_brand_and_category_which_rank_above_the_description():
+    bags = create_category("Bags")
+    create_product("Travel Pouch", description="Fits in any bags compartment.")
+    create_product("Leather Tote", category=bags)
+    create_product("Bags Organiser")
 
-    assert suggest_spelling("hedphones") == []
+    assert names(search_products("bags")) == ["Bags Organiser", "Leather Tote", "Travel Pouch"]
+
+
+def test_a_category_rename_reaches_its_products_search_documents():
+    mugs = create_category("Mugs")
+    create_product("Morning Companion", category=mugs)
+
+    Category.objects.filter(pk=mugs.pk).update(name="Cups")
+
+    assert names(search_products("mugs")) == []
+    assert names(search_products("cups")) == ["Morning Companion"]
+
+
+def test_the_dictionary_holds_the_catalog_words_of_sellable_products_only():
+    create_product("Velvet Cushion", description="Soft")
+    create_product("Secret Prototype", is_active=False)
+
+    assert refresh_search_dictionary() == 3
+
+    assert corrected_spelling("velvit cushon") == "velvet cushion"
+    assert corrected_spelling("secrat") is None
+    assert corrected_spelling("velvet") is None  # every word known: nothing to correct
+    assert corrected_spelling("velv") is None  # a known word being typed
+    assert corrected_spelling('"velvit" -soft') is None  # websearch syntax is taken as typed
+
+
+def test_the_scheduled_task_brings_new_products_words_into_the_dictionary():
+    refresh_search_dictionary()
+    create_product("Quilted Gilet")
+
+    assert corrected_spelling("quilter gilet") is None  # not known yet: nothing close
+    assert tasks.refresh_search_dictionary.apply().get() == 2
+    assert corrected_spelling("quiltde gilet") == "quilted gilet"

@@ -9,6 +9,11 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.test import Client
+
+from apps.catalog.services import refresh_search_dictionary
+from apps.demo.seeding.small import load_catalog, load_configuration, load_demo_customers, load_stock
 
 # Playwright's sync API keeps an event loop running in this thread; the tests still use the ORM
 # synchronously between browser steps, which is safe here.
@@ -16,7 +21,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-DESKTOP = {"width": 1280, "height": 900}
+DESKTOP = {"width": 1366, "height": 900}
 MOBILE = {"width": 390, "height": 844}
 CHROMIUM_ARGS = [
     "--headless",
@@ -62,3 +67,21 @@ def screenshot():
         page.set_viewport_size(DESKTOP)
 
     return take
+
+
+@pytest.fixture
+def demo_shop():
+    """The small demo shop's catalogue, stock, shipping and tax, and its customers (saved addresses)."""
+    counts = {}
+    customers = load_demo_customers(counts)
+    load_configuration(counts)
+    load_stock(load_catalog(counts), counts)
+    refresh_search_dictionary()
+    return customers
+
+
+def sign_in(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])

@@ -23,7 +23,6 @@ ADDRESS = {
     "Last name": "Lovelace",
     "Address": "12 Analytical Row",
     "City": "Springfield",
-    "State / region": "IL",
     "Postal code": "62701",
 }
 
@@ -52,9 +51,12 @@ def fill_checkout(page, card_number):
     page.get_by_label("Email").fill("ada@example.com")
     for label, value in ADDRESS.items():
         page.get_by_label(label, exact=True).first.fill(value)
-    page.get_by_role("button", name="Show shipping options").click()
+    page.get_by_label("State / region").first.select_option("IL")
+    # The shipping options come as soon as the address is known, without a click.
+    page.get_by_label("Standard").wait_for()
     page.get_by_label("Card number").fill(card_number)
     page.get_by_label("CVC").fill("314")
+    page.get_by_label("Expiry month").select_option("12")
     page.get_by_label("Expiry year").select_option(index=2)
 
 

@@ -11,6 +11,7 @@ from apps.shipping.selectors import (
     add_business_days,
     get_method_for_address,
     methods_for_address,
+    served_destinations,
     shipping_price,
     shipping_quotes,
 )
@@ -69,3 +70,12 @@ def test_quotes_are_cheapest_first_with_a_delivery_date():
         ("Standard", Decimal("5.00"), datetime.date(2026, 11, 23)),
         ("Express", Decimal("15.00"), datetime.date(2026, 11, 17)),
     ]
+
+
+def test_served_destinations_are_the_countries_and_states_of_active_zones_with_an_active_method():
+    create_shipping_method(countries=("US",), states=("CA", "NY"))
+    create_shipping_method(countries=("US", "DE"))
+    create_shipping_method(countries=("FR",), is_active=False)
+    ShippingZone.objects.create(name="No methods yet", countries=["IT"])
+
+    assert served_destinations() == {"DE": [], "US": ["CA", "NY"]}

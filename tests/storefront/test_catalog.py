@@ -1,8 +1,11 @@
 """Home, category, search and product pages."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from apps.cart.models import CartItem
+from apps.catalog.services import refresh_search_dictionary
 from apps.reviews.models import ProductReview
 from apps.wishlist.models import WishlistItem
 from tests.checkout.factories import create_stocked_product
@@ -127,13 +130,78 @@ def test_search_lists_matching_products(client):
     assert "1 result" in content
 
 
-def test_search_with_a_misspelling_offers_the_closest_product_name(client):
-    create_product("Studio Headphones", track_inventory=False)
+def test_a_misspelt_search_shows_the_results_for_the_corrected_word(client):
+    create_product("Classic Pullover Hoodie", track_inventory=False)
+    refresh_search_dictionary()
 
-    content = client.get("/search/", {"q": "hedphones"}).content.decode()
+    content = client.get("/search/", {"q": "hoddie"}).content.decode()
 
-    assert "Did you mean" in content
-    assert 'href="/search/?q=Studio%20Headphones"' in content
+    assert "Showing results for" in content and "<strong>hoodie</strong>" in content
+    assert 'search instead for <a href="/search/?q=hoddie&amp;exact=1">hoddie</a>' in content
+    assert "Classic Pullover Hoodie" in content and "1 result" in content
+    exact = client.get("/search/", {"q": "hoddie", "exact": "1"}).content.decode()
+    assert "0 results" in exact and "Showing results for" not in exact
+
+
+def test_category_facets_show_counts_and_keep_the_other_filters(client):
+    shop = create_category("Shop", slug="shop")
+    acme = create_brand("Acme", slug="acme")
+    shirt = create_product("Acme Shirt", price="20.00", category=shop, brand=acme, track_inventory=False)
+    create_variant(shirt, "S / Black", option_values={"size": "S", "color": "Black"})
+    create_product("Acme Mug", price="12.00", category=shop, brand=acme, track_inventory=False)
+    create_product("Plain Mug", price="60.00", category=shop, track_inventory=False, attributes={"color": "White"})
+
+    content = client.get("/c/shop/", {"brand": "acme"}).content.decode()
+
+    assert '<input type="checkbox" name="brand" value="acme" checked>' in content
+    assert '<input type="checkbox" name="attr_color" value="Black">' in content
+    assert '<span class="facet-count">1<span class="visually-hidden"> product</span></span>' in content
+    # Plain Mug is no Acme: its colour would list nothing, so it is not offered.
+    assert 'value="White"' not in content
+    assert "2 products" in content
+
+
+def test_the_category_page_runs_the_same_queries_whatever_the_filters(client):
+    shop = create_category("Shop", slug="shop")
+    acme = create_brand("Acme", slug="acme")
+    for n in range(4):
+        product = create_product(
+            f"Item {n}", category=shop, brand=acme, price=f"{10 + 30 * n}.00", attributes={"material": "wool"}
+        )
+        variant = create_variant(product, option_values={"size": "M", "color": "Black" if n % 2 else "Navy"})
+        create_stock(product, variant=variant, on_hand=2)
+    client.get("/c/shop/")  # the header's menu and the category tree are cached from here on
+    filters = [
+        {},
+        {"brand": "acme"},
+        {"attr_color": ["Black", "Navy"], "attr_size": "M", "price": ["0-25", "100-200"], "in_stock": "on"},
+        {"brand": ["acme", "other"], "attr_material": "wool", "sort": "price", "min_price": "5"},
+    ]
+
+    counts = []
+    for query in filters:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/c/shop/", query).status_code == 200
+        counts.append(len(queries))
+
+    assert counts == [4, 4, 4, 4]  # the category and its subcategories, facets, count, page
+
+
+def test_the_search_box_suggests_products_categories_and_brands(client):
+    hoodies = create_category("Hoodies", slug="hoodies")
+    hood = create_brand("Hoodwink", slug="hoodwink")
+    create_product("Zip Hoodie", slug="zip-hoodie", price="69.00", category=hoodies, brand=hood)
+
+    response = client.get("/search/suggest/", {"q": "hoo"})
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=60"
+    assert response.json() == {
+        "products": [{"name": "Zip Hoodie", "url": "/p/zip-hoodie/", "price": "$69.00", "image": ""}],
+        "categories": [{"name": "Hoodies", "url": "/c/hoodies/"}],
+        "brands": [{"name": "Hoodwink", "url": "/search/?q=Hoodwink&brand=hoodwink"}],
+    }
+    assert client.get("/search/suggest/", {"q": "h"}).json() == {"products": [], "categories": [], "brands": []}
 
 
 def test_search_filters_reject_bad_input_with_a_form_error(client):
@@ -235,3 +303,55 @@ def test_the_wishlist_needs_a_signed_in_shopper(client, shirt):
     client.force_login(user)
     client.post("/p/linen-shirt/wishlist/")
     assert WishlistItem.objects.get().user == user
+
+
+@pytest.fixture
+def hoodie():
+    """A hoodie in two colours, each colour's picture tied to its first variant."""
+    apparel = create_category("Apparel", slug="apparel")
+    hoodies = create_category("Hoodies", slug="hoodies", parent=apparel)
+    product = create_product("Zip Hoodie", slug="zip-hoodie", category=hoodies, track_inventory=False)
+    black = create_variant(product, "M / Black", option_values={"size": "M", "color": "Black"})
+    navy = create_variant(product, "M / Navy", option_values={"size": "M", "color": "Navy"})
+    navy_small = create_variant(product, "S / Navy", option_values={"size": "S", "color": "Navy"})
+    for n, (variant, stem) in enumerate([(black, "zip-hoodie-black"), (navy, "zip-hoodie-navy")]):
+        create_image(product, variant=variant, url=f"/media/products/{stem}-800.jpg", sort_order=n, is_primary=n == 0)
+    return product, black, navy_small
+
+
+def test_the_product_gallery_shows_the_chosen_colours_picture_with_webp_sizes(client, hoodie):
+    product, black, navy_small = hoodie
+
+    first = client.get("/p/zip-hoodie/").content.decode()
+    navy = client.get("/p/zip-hoodie/", {"variant": str(navy_small.pk)}).content.decode()
+
+    assert 'id="gallery-main" class="gallery-main" src="/media/products/zip-hoodie-black-800.jpg"' in first
+    assert (
+        'srcset="/media/products/zip-hoodie-black-400.webp 400w, /media/products/zip-hoodie-black-800.webp 800w"'
+        in first
+    )
+    assert 'id="gallery-main" class="gallery-main" src="/media/products/zip-hoodie-navy-800.jpg"' in navy
+    # every Navy size shows the Navy picture when picked
+    assert f'value="{navy_small.pk}"' in first and 'data-image="/media/products/zip-hoodie-navy-800.jpg"' in first
+    assert first.count('loading="lazy"') == 2  # the thumbnails; the main picture loads at once
+
+
+def test_the_product_breadcrumb_names_every_parent_category(client, hoodie):
+    content = client.get("/p/zip-hoodie/").content.decode()
+
+    assert '<a href="/">Home</a>\n   › <a href="/c/apparel/">Apparel</a> › <a href="/c/hoodies/">Hoodies</a>' in content
+
+
+def test_product_pictures_are_served_with_cache_headers(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "products").mkdir()
+    (tmp_path / "products" / "mug-400.webp").write_bytes(b"RIFF....WEBP")
+
+    response = client.get("/media/products/mug-400.webp")
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=604800"
+    assert response["Content-Type"] == "image/webp"
+    assert "Last-Modified" in response
+    assert client.get("/media/products/nothing-400.webp").status_code == 404
+    assert client.get("/media/products/../secrets.jpg").status_code == 404

@@ -8,7 +8,7 @@ from apps.cart.models import CartItem
 from apps.cart.services import add_item, get_or_create_user_cart
 from apps.orders.models import Order
 from apps.payments.models import Payment
-from tests.checkout.factories import ADDRESS, DECLINED_CARD, GOOD_CARD, create_stocked_product
+from tests.checkout.factories import ADDRESS, DECLINED_CARD, GOOD_CARD, create_illinois_tax, create_stocked_product
 from tests.factories import create_address, create_shipping_method, create_user
 from tests.payments.conftest import NEXT_YEAR
 
@@ -173,3 +173,73 @@ def test_a_signed_in_shopper_ships_to_a_saved_address(client, lamp, method):
     client.logout()
     client.force_login(user)  # the owner sees it from any browser
     assert client.get(response.url).status_code == 200
+
+
+def test_the_card_expiry_starts_empty_and_must_be_chosen(client, guest_cart, lamp, method):
+    add_item(cart=guest_cart, product=lamp, quantity=1)
+
+    page = client.get("/checkout/").content.decode()
+    response = client.post("/checkout/", form_data(method, **{"card-exp_month": "", "card-exp_year": ""}))
+
+    assert '<option value="" selected>MM</option>' in page and '<option value="" selected>YYYY</option>' in page
+    assert response.status_code == 400
+    assert response.content.decode().count("This field is required.") == 2
+    assert not Order.objects.exists()
+
+
+def test_the_country_is_a_select_of_the_countries_shipping_zones_serve(client, guest_cart, lamp, method):
+    create_shipping_method(name="EU Standard", countries=("DE", "FR"))
+    add_item(cart=guest_cart, product=lamp, quantity=1)
+
+    page = client.get("/checkout/").content.decode()
+
+    assert '<option value="DE">Germany</option>' in page and '<option value="FR">France</option>' in page
+    assert '<option value="US" selected>United States</option>' in page
+    assert 'value="GB"' not in page  # no zone ships to the United Kingdom
+    assert '<optgroup label="United States">' in page and '<option value="IL">Illinois</option>' in page
+    response = client.post("/checkout/", form_data(method, **{"shipping-country_code": "GB"}))
+    assert "Select a valid choice. GB is not one of the available choices." in response.content.decode()
+    us_without_state = client.post("/checkout/", form_data(method, **{"shipping-state": ""}))
+    assert "Choose the state or region of this country." in us_without_state.content.decode()
+
+
+def test_shipping_options_and_tax_follow_the_country_and_state_typed_so_far(client, guest_cart, lamp, method):
+    create_illinois_tax("0.1000")
+    add_item(cart=guest_cart, product=lamp, quantity=1)
+
+    response = client.post(
+        "/checkout/",
+        {"shipping_choice": "new", "shipping-country_code": "US", "shipping-state": "IL", "shipping-city": "Spri"},
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert f'value="{method.pk}" checked' in content
+    assert '<tr><td>Tax</td><td class="number">$2.50</td></tr>' in content  # 10 % of $25.00
+    assert 'value="Spri"' in content  # what was typed stays
+
+
+def test_the_method_chosen_in_the_cart_estimate_is_kept_at_checkout(client, guest_cart, lamp, method):
+    express = create_shipping_method(name="Express", price="15.00")
+    create_illinois_tax("0.1000")
+    add_item(cart=guest_cart, product=lamp, quantity=1)
+
+    cart_page = client.get("/cart/", {"country": "US", "state": "IL", "method": str(express.pk)}).content.decode()
+    page = client.get("/checkout/").content.decode()
+
+    assert f'value="{express.pk}" checked' in cart_page
+    assert f'value="{express.pk}" checked' in page
+    assert '<option value="IL" selected>Illinois</option>' in page
+    assert '<tr class="grand"><td>Total</td><td class="number">$42.50</td></tr>' in page  # 25 + 15 + 2.50 tax
+
+
+def test_saved_addresses_come_first_and_the_new_address_form_is_folded(client, lamp, method):
+    user = create_user(email="grace@example.com")
+    create_address(user, address_line_1="1 Compiler Way")
+    add_item(cart=get_or_create_user_cart(user=user), product=lamp, quantity=1)
+    client.force_login(user)
+
+    page = client.get("/checkout/").content.decode()
+
+    assert page.index("1 Compiler Way") < page.index('<details class="new-address">')
+    assert f'value="{method.pk}" checked' in page  # options for the saved address at once

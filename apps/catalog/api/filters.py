@@ -6,8 +6,9 @@ import django_filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from apps.catalog.listing import browse
 from apps.catalog.models import Category, Product
-from apps.catalog.selectors import PRODUCT_ORDERINGS, product_list
+from apps.catalog.selectors import PRODUCT_ORDERINGS
 
 
 def _category(value):
@@ -33,7 +34,11 @@ class ProductFilter(django_filters.FilterSet):
     min_price = django_filters.NumberFilter(help_text="Lowest price, inclusive.")
     max_price = django_filters.NumberFilter(help_text="Highest price, inclusive.")
     in_stock = StrictBooleanFilter(help_text="true: can be bought now; false: out of stock.")
-    search = django_filters.CharFilter(help_text='Full-text search: "quoted phrase", -excluded, or.')
+    search = django_filters.CharFilter(
+        help_text='Full-text search: "quoted phrase", -excluded, or; the last word also matches as a prefix. '
+        "Misspelt words are corrected (see `search` in the response) unless `exact` is true."
+    )
+    exact = StrictBooleanFilter(help_text="true: search the words as typed, without spelling correction.")
     ordering = django_filters.ChoiceFilter(
         choices=[(choice, choice) for choice in PRODUCT_ORDERINGS],
         help_text="Newest first by default; relevance first when searching.",
@@ -44,9 +49,11 @@ class ProductFilter(django_filters.FilterSet):
         fields = []
 
     def filter_queryset(self, queryset):
-        """product_list builds the whole query (subcategories, ranking, ordering) from the cleaned
-        parameters, so the filters are not applied one by one to `queryset`."""
+        """catalog.listing.browse builds the whole query (subcategories, spelling, ranking,
+        ordering) from the cleaned parameters, so the filters are not applied one by one to
+        `queryset`. The listing is kept as `self.listing` for the response's `search`."""
         given = {name: value for name, value in self.form.cleaned_data.items() if value not in (None, "")}
         if "category" in given:
             given["category"] = _category(given["category"])
-        return product_list(**given)
+        self.listing = browse(with_facets=False, **given)
+        return self.listing.products

@@ -1,6 +1,6 @@
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiExample, extend_schema
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -86,13 +86,22 @@ class ProductListView(CatalogReadView):
 
     @extend_schema(
         summary="Products",
-        description="Sellable products, filtered and ordered; `page_size` up to 100.",
+        description="Sellable products, filtered and ordered; `page_size` up to 100. When searching, "
+        '`search` says which words were searched: `{"query": "hoodie", "corrected_from": "hoddie"}` '
+        "(`corrected_from` is empty when the words were searched as typed).",
         responses={200: s.ProductListOutput(many=True), 400: ErrorOutput},
         examples=[OpenApiExample("Product", value=PRODUCT_EXAMPLE, response_only=True)],
     )
     def get(self, request):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(s.ProductListOutput(page, many=True).data)
+        filterset = ProductFilter(request.query_params, queryset=self.get_queryset(), request=request)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        page = self.paginate_queryset(filterset.qs)
+        response = self.get_paginated_response(s.ProductListOutput(page, many=True).data)
+        listing = filterset.listing
+        if listing.searched_for:
+            response.data["search"] = {"query": listing.searched_for, "corrected_from": listing.corrected_from}
+        return response
 
 
 class ProductDetailView(ConditionalGetMixin, APIView):

@@ -679,7 +679,8 @@ DERIVED_SQL = [
                  FROM product_reviews WHERE is_approved GROUP BY product_id) r
         WHERE r.product_id = p.id""",
     # products_set_search_vector
-    "UPDATE products SET search_vector = product_search_document(name, description, tags::text[], brand_id)",
+    """UPDATE products
+          SET search_vector = product_search_document(name, description, tags::text[], brand_id, category_id)""",
     # users_recompute_spending
     """UPDATE users u SET lifetime_spend = greatest(s.spend - s.refunded, 0), order_count = s.paid,
                           last_order_at = s.last_order_at

@@ -2,7 +2,7 @@
 
 from decimal import Decimal as D
 
-# (parent name, leaf name, image slug under static/img/products/)
+# (parent name, leaf name, kind of picture: a key of apps.demo.seeding.images.SILHOUETTES)
 CATEGORY_TREE = [
     ("Electronics", "Headphones", "headphones"),
     ("Electronics", "Speakers", "speakers"),
@@ -104,6 +104,60 @@ PRODUCTS = {
             ("The Pragmatic Tester", D("35.00"), None, ["testing"], {"pages": 290}),
         ],
     ),
+}
+
+# How the shop describes its products, per category: {name}, {brand} and {detail} (a phrase built
+# from the product's attributes, DETAILS below) are filled in.
+DESCRIPTIONS = {
+    "Headphones": (
+        "The {name} from {brand} bring clear, balanced sound to the commute and the desk alike. {detail} "
+        "Soft memory-foam cushions stay comfortable for hours, and a braided cable and travel pouch come in the box."
+    ),
+    "Speakers": (
+        "{brand}'s {name} fills a room with warm, detailed sound without taking over the shelf. {detail} "
+        "Pair it in seconds over Bluetooth, or plug in with the 3.5 mm input."
+    ),
+    "Phones": (
+        "The {name} by {brand} has a bright edge-to-edge display, a camera that copes with low light, and a "
+        "battery that lasts a full day. {detail} Two years of updates and a recycled-aluminium frame."
+    ),
+    "Kitchen": (
+        "{name} from {brand}, made to be used every day and handed down. {detail} "
+        "Easy to care for: a rinse, a wipe and it is ready for the next meal."
+    ),
+    "Bedding": (
+        "Sleep better under the {name} from {brand}. {detail} "
+        "Breathable, pre-washed for softness, and machine washable at 40 °C."
+    ),
+    "T-shirts": (
+        "The {name} is cut for an easy, modern fit that keeps its shape wash after wash. {detail} "
+        "Ribbed crew neck, double-stitched hems, made by {brand}."
+    ),
+    "Hoodies": (
+        "The {name} from {brand} is the one you reach for on cool mornings. {detail} "
+        "Lined hood with flat drawcords, ribbed cuffs and a roomy front pocket."
+    ),
+    "Programming": (
+        "{name} ({brand}) takes you from the first principles to the patterns used in production. {detail} "
+        "Worked examples, exercises at the end of each chapter, and no filler."
+    ),
+}
+
+# attribute -> sentence about it
+DETAILS = {
+    "battery_hours": "Up to {} hours of playback on a charge.",
+    "impedance_ohms": "{}-ohm drivers reward a good amplifier.",
+    "max_db": "Volume limited to {} dB to protect young ears.",
+    "water_resistance": "Rated {} against rain and splashes.",
+    "power_watts": "{} W of power.",
+    "assistant": "Voice assistant {}: ask for music, timers and the weather.",
+    "channels": "{} channels with a wireless subwoofer.",
+    "storage_gb": "{} GB of storage.",
+    "material": "Made of {}.",
+    "thread_count": "{}-thread-count cotton percale.",
+    "weight_kg": "Evenly weighted at {} kg.",
+    "gsm": "A substantial {} g/m² fabric.",
+    "pages": "{} pages.",
 }
 
 # Apparel comes in sizes and colours; each combination is a variant with its own SKU and stock.

@@ -27,6 +27,7 @@ from apps.shipping.models import Carrier, ShippingMethod, ShippingZone
 
 from ..people import DEMO_CUSTOMERS, DEMO_PASSWORD
 from . import shop_data as data
+from .images import stem_for, write_product_image
 
 DEMO_ADDRESSES = {
     "ada@example.com": ("12 Analytical Way", "San Francisco", "CA", "94105", "US"),
@@ -34,7 +35,6 @@ DEMO_ADDRESSES = {
     "alan@example.com": ("Enigmastraße 7", "Berlin", "", "10115", "DE"),
 }
 TEST_CARD = "4242 4242 4242 4242"
-IMAGE_URL = "/static/img/products/{}.svg"
 
 
 def _count(counts, kind, created):
@@ -123,6 +123,12 @@ def load_configuration(counts) -> None:
     _count(counts, "promotions", created)
 
 
+def describe(leaf_name, name, brand, attributes) -> str:
+    """A description as the shop would write it, from the category's template and the attributes."""
+    detail = " ".join(data.DETAILS[key].format(value) for key, value in attributes.items() if key in data.DETAILS)
+    return data.DESCRIPTIONS[leaf_name].format(name=name, brand=brand.name, detail=detail)
+
+
 def _product(leaf, brand, index, spec) -> tuple[Product, bool]:
     name, price, compare_at, tags, attributes = spec
     sku = f"{slugify(leaf)[:6].upper()}-{index + 1:03d}"
@@ -133,7 +139,7 @@ def _product(leaf, brand, index, spec) -> tuple[Product, bool]:
             "brand": brand,
             "name": name,
             "slug": slugify(name),
-            "description": f"{name} by {brand.name}: {', '.join(tags)}. A ShopFlow demo product.",
+            "description": describe(leaf.name, name, brand, attributes),
             "price": price,
             "compare_at_price": compare_at,
             "cost_price": (price * Decimal("0.55")).quantize(Decimal("0.01")),
@@ -162,6 +168,24 @@ def _variants(product) -> list[ProductVariant]:
     return variants
 
 
+def _pictures(product, variants, *, kind) -> None:
+    """The product's pictures: one per colour, each tied to the first variant of that colour (the
+    product page shows it when the colour is chosen), the first colour's the primary; else one."""
+    firsts = {}
+    for variant in variants:
+        firsts.setdefault(variant.option_values.get("color", ""), variant)
+    for sort_order, (colour, variant) in enumerate((firsts or {"": None}).items()):
+        url = write_product_image(kind, product.name, stem_for(product.slug, colour), colour)
+        ProductImage.objects.create(
+            product=product,
+            variant=variant,
+            url=url,
+            alt_text=f"{product.name} in {colour.lower()}" if colour else product.name,
+            sort_order=sort_order,
+            is_primary=sort_order == 0,
+        )
+
+
 def load_catalog(counts) -> list[tuple[Product, ProductVariant | None]]:
     """Categories, brands and products with images and variants; returns the sellable units."""
     brands = {}
@@ -180,14 +204,10 @@ def load_catalog(counts) -> list[tuple[Product, ProductVariant | None]]:
         for index, spec in enumerate(specs):
             product, created = _product(leaf, brands[brand_name], index, spec)
             _count(counts, "products", created)
+            variants = _variants(product) if leaf_name in data.APPAREL_LEAVES else []
             if created:
-                ProductImage.objects.create(
-                    product=product, url=IMAGE_URL.format(image), alt_text=product.name, is_primary=True
-                )
-            if leaf_name in data.APPAREL_LEAVES:
-                units.extend((product, variant) for variant in _variants(product))
-            else:
-                units.append((product, None))
+                _pictures(product, variants, kind=image)
+            units.extend((product, variant) for variant in variants or [None])
     return units
 
 

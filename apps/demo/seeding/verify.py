@@ -32,9 +32,10 @@ CHECKS = {
           LEFT JOIN (SELECT product_id, round(avg(rating), 2) AS mean, count(*) AS n
                        FROM product_reviews WHERE is_approved GROUP BY product_id) r ON r.product_id = p.id
          WHERE p.review_count <> coalesce(r.n, 0) OR p.rating_avg IS DISTINCT FROM r.mean""",
-    "search document follows name, brand, tags and description": """
+    "search document follows name, brand, category, tags and description": """
         SELECT count(*) FROM products
-         WHERE search_vector IS DISTINCT FROM product_search_document(name, description, tags::text[], brand_id)""",
+         WHERE search_vector
+               IS DISTINCT FROM product_search_document(name, description, tags::text[], brand_id, category_id)""",
     "coupon use count is its redemptions": """
         SELECT count(*) FROM coupons c
          WHERE c.times_used <> (SELECT count(*) FROM coupon_usage u WHERE u.coupon_id = c.id)""",

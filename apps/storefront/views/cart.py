@@ -9,22 +9,34 @@ from apps.cart.pricing import price_cart
 from apps.cart.services import apply_coupon_to_cart, read_cart, remove_coupon_from_cart, remove_item, set_item_quantity
 from apps.promotions.exceptions import CouponError
 from apps.shipping.selectors import shipping_quotes
-from apps.storefront.carts import current_cart, current_or_new_cart
+from apps.storefront.carts import ESTIMATE_KEY, current_cart, current_or_new_cart
 from apps.storefront.forms import CartQuantityForm, CouponForm, ShippingEstimateForm
 
 
 def cart_detail(request):
     cart = current_cart(request)
     contents = read_cart(cart=cart) if cart is not None else None
-    estimate = ShippingEstimateForm(request.GET if "country" in request.GET else None)
-    quotes, destination = [], {}
+    kept = request.session.get(ESTIMATE_KEY)
+    if "country" in request.GET:
+        estimate = ShippingEstimateForm(request.GET)
+    elif kept:  # the estimate made before, shown again (and carried to checkout)
+        estimate = ShippingEstimateForm(
+            {"country": kept["country_code"], "state": kept["state"], "method": kept["method"]}
+        )
+    else:
+        estimate = ShippingEstimateForm()
+    quotes, destination, chosen = [], {}, None
     if contents is not None and contents.lines and estimate.is_valid():
         destination = {"country_code": estimate.cleaned_data["country"], "state": estimate.cleaned_data["state"]}
         quotes = shipping_quotes(**destination, subtotal=contents.subtotal)
+        picked = estimate.cleaned_data["method"]
+        chosen = next(
+            (quote.method for quote in quotes if quote.method.pk == picked), quotes[0].method if quotes else None
+        )
+        request.session[ESTIMATE_KEY] = {**destination, "method": str(chosen.pk) if chosen else None}
     breakdown = None
     if contents is not None and contents.lines:
-        cheapest = quotes[0].method if quotes else None
-        breakdown = price_cart(contents=contents, user=request.user, shipping_method=cheapest, **destination)
+        breakdown = price_cart(contents=contents, user=request.user, shipping_method=chosen, **destination)
     return render(
         request,
         "storefront/cart.html",
@@ -34,6 +46,7 @@ def cart_detail(request):
             "coupon_form": CouponForm(),
             "estimate_form": estimate,
             "quotes": quotes,
+            "chosen_method": chosen,
             "estimated": estimate.is_bound and estimate.is_valid(),
         },
     )

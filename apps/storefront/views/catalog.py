@@ -3,19 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from apps.cart.exceptions import OutOfStock, ProductUnavailable, VariantRequired
 from apps.cart.services import add_item
+from apps.catalog.listing import browse
 from apps.catalog.models import Product
-from apps.catalog.selectors import (
-    featured_products,
-    product_detail,
-    product_list,
-    suggest_spelling,
-)
+from apps.catalog.selectors import featured_products, product_detail, search_suggestions
 from apps.reviews.exceptions import ReviewError
 from apps.reviews.selectors import approved_reviews
 from apps.reviews.services import submit_review
@@ -26,8 +24,6 @@ from apps.wishlist.exceptions import WishlistError
 from apps.wishlist.services import add_to_wishlist
 
 PAGE_SIZE = 24
-# Fewer results than this and the search page offers a spelling suggestion.
-FEW_RESULTS = 3
 
 
 def home(request):
@@ -49,11 +45,12 @@ def _category_path(nodes, slug):
     return None
 
 
-def _listing_page(request, form, **selection):
-    """The requested page of products; an invalid form lists with no filters (its errors are shown)."""
+def _browse(request, form, **selection):
+    """The listing and the requested page of it; an invalid form lists with no filters (its errors
+    are shown)."""
     arguments = form.selector_arguments() if form.is_valid() else {}
-    products = product_list(**selection, **arguments)
-    return Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = browse(**selection, **arguments)
+    return listing, Paginator(listing.products, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _query_without_page(request):
@@ -68,6 +65,7 @@ def category(request, slug):
         raise Http404("No such category.")
     node = path[-1]
     form = ListingFilterForm(request.GET)
+    listing, page = _browse(request, form, category=node.category)
     return render(
         request,
         "storefront/category.html",
@@ -76,7 +74,8 @@ def category(request, slug):
             "node": node,
             "breadcrumbs": path[:-1],
             "form": form,
-            "page": _listing_page(request, form, category=node.category),
+            "listing": listing,
+            "page": page,
             "query_string": _query_without_page(request),
         },
     )
@@ -85,22 +84,46 @@ def category(request, slug):
 def search(request):
     query = request.GET.get("q", "").strip()
     form = ListingFilterForm(request.GET, searching=True)
-    page = _listing_page(request, form, search=query) if query else None
-    few = page is None or page.paginator.count < FEW_RESULTS
-    # A suggestion helps only when it names a product the shopper cannot already see.
-    shown = {query.lower(), *(product.name.lower() for product in page or ())}
-    suggestions = [name for name in suggest_spelling(query, limit=1) if name.lower() not in shown] if few else []
+    listing, page = _browse(request, form, search=query) if query else (None, None)
     return render(
         request,
         "storefront/search.html",
         {
             "query": query,
             "form": form,
+            "listing": listing,
             "page": page,
-            "suggestion": suggestions[0] if suggestions else None,
             "query_string": _query_without_page(request),
         },
     )
+
+
+def autocomplete(request):
+    """Products, categories and brands for what is typed in the search box (JSON, for search.js)."""
+    found = search_suggestions(request.GET.get("q", ""))
+    search_url = reverse("storefront:search")
+    response = JsonResponse(
+        {
+            "products": [
+                {
+                    "name": row["name"],
+                    "url": reverse("storefront:product", args=[row["slug"]]),
+                    "price": f"${row['price']}",
+                    "image": row["image"] or "",
+                }
+                for row in found["products"]
+            ],
+            "categories": [
+                {"name": name, "url": reverse("storefront:category", args=[slug])} for name, slug in found["categories"]
+            ],
+            "brands": [
+                {"name": name, "url": f"{search_url}?{urlencode({'q': name, 'brand': slug})}"}
+                for name, slug in found["brands"]
+            ],
+        }
+    )
+    response["Cache-Control"] = "public, max-age=60"
+    return response
 
 
 def _sellable_or_404(slug):
@@ -110,17 +133,31 @@ def _sellable_or_404(slug):
         raise Http404("No such product.") from None
 
 
+def _picture_each_variant(product):
+    """Set `picture` on each active variant: the image of its colour (an image tied to a variant
+    stands for that variant's colour), else None. Uses the images already loaded."""
+    by_colour = {image.variant.option_values.get("color"): image for image in product.images.all() if image.variant_id}
+    for variant in product.active_variants:
+        variant.picture = by_colour.get(variant.option_values.get("color"))
+
+
 def _render_product(request, product, *, cart_form=None, review_form=None, status=200):
     variants = product.active_variants
+    _picture_each_variant(product)
     chosen = next((v for v in variants if str(v.pk) == request.GET.get("variant")), None)
     chosen = chosen or next((v for v in variants if not product.track_inventory or v.stock_quantity > 0), None)
     initial = {"variant": str(chosen.pk)} if chosen else {}
+    images = list(product.images.all())
+    shown = (chosen.picture if chosen else None) or (images[0] if images else None)
     return render(
         request,
         "storefront/product.html",
         {
             "product": product,
             "chosen": chosen,
+            "images": images,
+            "shown_image": shown,
+            "breadcrumbs": _category_path(shop_category_tree(), product.category.slug) if product.category else [],
             "cart_form": cart_form or AddToCartForm(product=product, initial=initial),
             "review_form": review_form or ReviewForm(),
             "reviews": approved_reviews(product),

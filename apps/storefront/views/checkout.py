@@ -1,7 +1,9 @@
 """Checkout on one page: contact, addresses, shipping method, card, review, place the order.
 
-Without JavaScript the page works in two steps: "Show shipping options" re-renders it with the
-methods serving the typed address, then "Place order" pays. A refusal (declined card, stock gone)
+Shipping methods and tax follow the destination as soon as it is known: a saved address, the
+country and state typed so far, or the cart's estimate (whose chosen method is kept). With
+JavaScript the methods and totals refresh as the address is typed (static/js/checkout.js); without,
+"Show shipping options" re-renders the page, then "Place order" pays. A refusal (declined card, stock gone)
 re-renders the page with everything typed except the card, and the cart is untouched: place_order
 wrote nothing. The card number and CVC live only in this request (never the session, never a log).
 """
@@ -20,7 +22,7 @@ from apps.checkout.services import place_order
 from apps.orders.selectors import order_by_number
 from apps.payments.gateways import Card
 from apps.shipping.selectors import shipping_quotes
-from apps.storefront.carts import current_cart
+from apps.storefront.carts import ESTIMATE_KEY, current_cart
 from apps.storefront.forms import NEW_ADDRESS, SAME_AS_SHIPPING, AddressForm, CardForm, CheckoutForm
 
 PLACED_ORDERS_KEY = "placed_orders"
@@ -32,10 +34,10 @@ def _posted_initial(data, form_class, prefix=None):
     return {name: data.get(f"{prefix}-{name}" if prefix else name) for name in form_class.base_fields}
 
 
-def _address_form(data, prefix, *, needed):
+def _address_form(data, prefix, *, needed, initial=None):
     """The new-address form, bound (and so checked) only when the shopper chose a new address."""
     if data is None:
-        return AddressForm(prefix=prefix)
+        return AddressForm(prefix=prefix, initial=initial)
     if needed:
         return AddressForm(data, prefix=prefix)
     return AddressForm(prefix=prefix, initial=_posted_initial(data, AddressForm, prefix))
@@ -65,20 +67,23 @@ def checkout(request):
     default_choice = next(iter(saved), NEW_ADDRESS)
     shipping_choice = data.get("shipping_choice", default_choice) if data else default_choice
     billing_choice = data.get("billing_choice", SAME_AS_SHIPPING) if data else SAME_AS_SHIPPING
-    shipping_form = _address_form(data, "shipping", needed=shipping_choice == NEW_ADDRESS)
+    estimate = request.session.get(ESTIMATE_KEY) or {}
+    from_estimate = {"country_code": estimate.get("country_code"), "state": estimate.get("state")}
+    shipping_form = _address_form(
+        data, "shipping", needed=shipping_choice == NEW_ADDRESS, initial=from_estimate if estimate else None
+    )
     billing_form = _address_form(data, "billing", needed=placing and billing_choice == NEW_ADDRESS)
     shipping_address = _resolve_address(shipping_choice, saved, shipping_form)
+    destination = _destination(shipping_address, shipping_choice, data, estimate)
 
-    quotes = []
-    if shipping_address is not None:
-        quotes = shipping_quotes(
-            country_code=shipping_address.country_code, state=shipping_address.state, subtotal=contents.subtotal
-        )
+    quotes = shipping_quotes(**destination, subtotal=contents.subtotal) if destination else []
+    quoted = {str(quote.method.pk) for quote in quotes}
+    kept = estimate.get("method") if estimate.get("method") in quoted else None
     initial = {
         "email": request.user.email if request.user.is_authenticated else "",
         "shipping_choice": default_choice,
         "billing_choice": SAME_AS_SHIPPING,
-        "shipping_method": str(quotes[0].method.pk) if quotes else None,
+        "shipping_method": kept or (str(quotes[0].method.pk) if quotes else None),
     }
     form_kwargs = {"saved_addresses": saved.values(), "quotes": quotes}
     if placing:
@@ -112,9 +117,6 @@ def checkout(request):
 
     method_id = form["shipping_method"].value()
     chosen_method = next((quote.method for quote in quotes if str(quote.method.pk) == method_id), None)
-    destination = (
-        {"country_code": shipping_address.country_code, "state": shipping_address.state} if shipping_address else {}
-    )
     return render(
         request,
         "storefront/checkout.html",
@@ -132,8 +134,20 @@ def checkout(request):
             "shipping_choice": shipping_choice,
             "billing_choice": billing_choice,
         },
-        status=400 if refusal or (placing and not form.is_valid()) else 200,
+        status=400 if placing else 200,  # a placed order redirected above: this one was refused
     )
+
+
+def _destination(shipping_address, shipping_choice, data, estimate):
+    """Where the order goes as far as known, for quotes and tax before the address is complete:
+    the chosen or typed address, else the country and state typed so far, else the cart's estimate."""
+    if shipping_address is not None:
+        return {"country_code": shipping_address.country_code, "state": shipping_address.state}
+    if data is not None and shipping_choice == NEW_ADDRESS and data.get("shipping-country_code"):
+        return {"country_code": data["shipping-country_code"][:2], "state": data.get("shipping-state", "")[:100]}
+    if estimate.get("country_code"):
+        return {"country_code": estimate["country_code"], "state": estimate.get("state", "")}
+    return {}
 
 
 def _place(request, cart, form, shipping_address, billing_form, saved, card_form):

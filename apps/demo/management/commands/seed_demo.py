@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from apps.catalog.services import refresh_search_dictionary
 from apps.demo.people import DEMO_PASSWORD
 from apps.demo.seeding import bulk, small
 from apps.demo.seeding.copy import CopyLoader
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             summary = ", ".join(f"{n} {what}" for what, n in counts.items() if n) or "nothing"
         else:
             summary = self._load_bulk(size, seed, reset, quiet)
+        refresh_search_dictionary()  # search corrects spelling against the new catalog's words at once
         problems = verify_demo_consistency()
         if problems:
             raise CommandError(f"The demo data is inconsistent: {problems}")
