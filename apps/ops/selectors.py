@@ -1,5 +1,7 @@
 from django.db import connection
 
+from apps.ops.models import Backup
+
 TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE")
 
 
@@ -25,3 +27,15 @@ def role_table_privileges(role: str) -> dict[str, list[str]]:
         for relation, privilege in cursor.fetchall():
             privileges.setdefault(relation, []).append(privilege)
         return privileges
+
+
+def latest_restorable_backup():
+    """The newest pg_dump backup that succeeded (verified or not), or None."""
+    return (
+        Backup.objects.filter(
+            kind__in=[Backup.Kind.FULL, Backup.Kind.ARCHIVE],
+            status__in=[Backup.Status.SUCCEEDED, Backup.Status.VERIFIED],
+        )
+        .order_by("-started_at")
+        .first()
+    )
