@@ -78,16 +78,23 @@ def prefork_worker(tmp_path, backup_folder):
         log.close()
 
 
+@pytest.fixture
+def through_the_broker():
+    """Tasks sent in the test travel through Redis instead of running in-process."""
+    eager, celery_app.conf.task_always_eager = celery_app.conf.task_always_eager, False
+    yield
+    celery_app.conf.task_always_eager = eager
+
+
 def pool_children(pid):
     children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     return [int(child) for child in children]
 
 
 def test_a_backup_whose_worker_child_is_killed_runs_again_and_leaves_one_backup(
-    prefork_worker, backup_folder, monkeypatch
+    prefork_worker, backup_folder, through_the_broker
 ):
     worker, queue = prefork_worker
-    monkeypatch.setattr(celery_app.conf, "task_always_eager", False)
     create_order()
     # Holding orders locked keeps the backup's row counting waiting: the task is surely mid-way.
     with connect() as locker, connect(autocommit=True) as watcher:
