@@ -9,9 +9,11 @@ import os
 import shutil
 import subprocess
 import tarfile
+import time
 from datetime import datetime
 from pathlib import Path
 
+import psycopg
 from django.conf import settings
 
 from apps.ops import postgres
@@ -28,7 +30,9 @@ def _own(path: Path) -> None:
         subprocess.run(["chown", "-R", "postgres", str(path)], check=True)
 
 
-def recover_to_time(*, backup: Backup, target_time: datetime, data_dir: Path, port: int, wal_archive=None) -> None:
+def recover_to_time(
+    *, backup: Backup, target_time: datetime, data_dir: Path, port: int, wal_archive=None, timeout=3600
+) -> None:
     """Unpack base backup `backup` (checksum verified) into `data_dir` (absent or empty) and start it
     on 127.0.0.1:`port`, replaying WAL from the archive up to `target_time`, then promoting it."""
     if backup.kind != Backup.Kind.BASE:
@@ -47,17 +51,46 @@ def recover_to_time(*, backup: Backup, target_time: datetime, data_dir: Path, po
         "restore_command": f'\'cp "{wal_archive}/%f" "%p"\'',
         "recovery_target_time": f"'{target_time.isoformat()}'",
         "recovery_target_action": "'promote'",
+        # No reader may see the cluster before it reached the target.
+        "hot_standby": "off",
     }
     with open(data_dir / "postgresql.auto.conf", "a") as conf:
         conf.write("\n# Point-in-time recovery (apps/ops/pitr.py)\n")
         conf.writelines(f"{name} = {value}\n" for name, value in overrides.items())
     (data_dir / "recovery.signal").touch()
     _own(data_dir)
-    start = [postgres.program("pg_ctl"), "-D", str(data_dir), "-l", str(data_dir / "recovery.log"), "-w", "-t", "300"]
-    result = subprocess.run(_as_cluster_owner([*start, "start"]), capture_output=True, text=True, cwd="/")
+    pg_ctl = [postgres.program("pg_ctl"), "-D", str(data_dir)]
+    result = subprocess.run(
+        _as_cluster_owner([*pg_ctl, "-l", str(data_dir / "recovery.log"), "start"]),
+        capture_output=True,
+        text=True,
+        cwd="/",
+    )
     if result.returncode:
-        log = (data_dir / "recovery.log").read_text(errors="replace")[-2000:]
-        raise postgres.PostgresError(f"The recovered cluster did not start: {result.stderr.strip()}\n{log}")
+        raise postgres.PostgresError(f"The recovered cluster did not start: {result.stderr.strip()}")
+    _wait_for_promotion(pg_ctl, data_dir, port, timeout)
+
+
+def _wait_for_promotion(pg_ctl, data_dir: Path, port: int, timeout: float) -> None:
+    """Until the replay reached the target and the server left recovery. A target past the end of
+    the archived WAL stops the server instead ("recovery ended before … target was reached")."""
+    env = postgres.client_env("postgres")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with psycopg.connect(
+                host="127.0.0.1", port=port, user=env["PGUSER"], password=env["PGPASSWORD"], dbname="postgres",
+                connect_timeout=2,
+            ) as conn:  # fmt: skip
+                if not conn.execute("SELECT pg_is_in_recovery()").fetchone()[0]:
+                    return
+        except psycopg.OperationalError:
+            pass
+        if subprocess.run(_as_cluster_owner([*pg_ctl, "status"]), capture_output=True, cwd="/").returncode:
+            log = (data_dir / "recovery.log").read_text(errors="replace").strip().splitlines()
+            raise postgres.PostgresError("Recovery stopped the server:\n" + "\n".join(log[-8:]))
+        time.sleep(0.5)
+    raise postgres.PostgresError(f"The server was still recovering after {timeout:.0f} s ({data_dir}/recovery.log).")
 
 
 def stop_cluster(data_dir: Path, *, remove=False) -> None:
