@@ -140,7 +140,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "backups": {
         "BACKEND": env("BACKUP_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"),
-        "OPTIONS": {"location": env("BACKUP_DIR", default=str(BASE_DIR / ".local" / "backups"))},
+        "OPTIONS": {"location": env("BACKUP_DIR", default="") or str(BASE_DIR / ".local" / "backups")},
     },
 }
 
@@ -250,8 +250,8 @@ BACKUP_RETENTION_DAYS = {
 BACKUP_RTO_SECONDS = env.int("BACKUP_RTO_SECONDS", default=4 * 3600)
 # Where the cluster archives its WAL (scripts/services.sh) and where dumps are staged before they
 # go to the storage. PG_BIN_DIR: the PostgreSQL client programs (empty: found like services.sh does).
-WAL_ARCHIVE_DIR = env("WAL_ARCHIVE_DIR", default=str(BASE_DIR / ".local" / "wal-archive"))
-BACKUP_WORK_DIR = env("BACKUP_WORK_DIR", default=str(BASE_DIR / ".local" / "backup-work"))
+WAL_ARCHIVE_DIR = env("WAL_ARCHIVE_DIR", default="") or str(BASE_DIR / ".local" / "wal-archive")
+BACKUP_WORK_DIR = env("BACKUP_WORK_DIR", default="") or str(BASE_DIR / ".local" / "backup-work")
 PG_BIN_DIR = env("PG_BIN_DIR", default="")
 # Guest carts untouched for this many days are removed by the nightly purge.
 GUEST_CART_IDLE_DAYS = env.int("GUEST_CART_IDLE_DAYS", default=30)
