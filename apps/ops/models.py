@@ -32,6 +32,9 @@ class Backup(BaseModel):
     finished_at = models.DateTimeField(null=True, blank=True)
     verified_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True, db_comment="Removed by the retention task after this")
+    wal_start_file = models.CharField(
+        max_length=24, blank=True, default="", db_comment="Base backups: first WAL segment recovery needs"
+    )
     task_id = models.CharField(
         max_length=64, null=True, blank=True, unique=True, db_comment="Celery task that took it (idempotency key)"
     )

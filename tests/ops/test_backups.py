@@ -191,3 +191,19 @@ def test_retention_removes_expired_backups_and_their_files_only(backup_folder):
     assert list(Backup.objects.all()) == [kept]
     assert (backup_folder / kept.file_path).exists()
     assert not (backup_folder / expired.file_path).exists()
+
+
+def test_retention_removes_archived_wal_older_than_the_oldest_base_backup_kept(backup_folder, settings, tmp_path):
+    archive = tmp_path / "wal-archive"
+    archive.mkdir()
+    settings.WAL_ARCHIVE_DIR = str(archive)
+    segments = [f"0000000100000000000000{n:02X}" for n in (3, 4, 5)]
+    for segment in segments:
+        (archive / segment).write_bytes(b"")
+    now = timezone.now()
+    for start, expires in ((segments[0], now - timedelta(days=1)), (segments[1], now + timedelta(days=6))):
+        Backup.objects.create(kind="base", status="succeeded", started_at=now, wal_start_file=start, expires_at=expires)
+
+    prune_expired_backups(now=now)
+
+    assert sorted(path.name for path in archive.iterdir()) == segments[1:]

@@ -56,6 +56,7 @@ def test_recovery_to_a_noted_time_has_what_was_written_before_it_and_nothing_aft
 ):
     base = take_backup(kind=Backup.Kind.BASE)
     assert base.status == Backup.Status.SUCCEEDED, base.error
+    assert len(base.wal_start_file) == 24  # the first segment recovery needs, kept by retention
     with postgres.server_connection(marks_database) as conn:
         conn.execute("INSERT INTO marks VALUES ('A')")
         time.sleep(0.5)

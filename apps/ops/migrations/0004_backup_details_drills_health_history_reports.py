@@ -254,6 +254,11 @@ class Migration(migrations.Migration):
                 name="restore_drills_restore_seconds_non_negative",
             ),
         ),
+        migrations.AddField(
+            model_name='backup',
+            name='wal_start_file',
+            field=models.CharField(blank=True, db_comment='Base backups: first WAL segment recovery needs', default='', max_length=24),
+        ),
         EnforceOnDelete("RestoreDrill", "backup"),
         EnforceOnDelete("RestoreDrill", "requested_by"),
     ]

@@ -5,6 +5,7 @@ import hashlib
 import re
 import shutil
 import subprocess
+import tarfile
 import tempfile
 import time
 from contextlib import contextmanager
@@ -95,6 +96,7 @@ def take_backup(*, kind=Backup.Kind.FULL, task_id=None, user=None, progress=None
                 )  # fmt: skip
                 (folder / "base" / "base.tar.gz").rename(local)
                 counts = {}
+                backup.wal_start_file = _wal_start_file(local)
             else:
                 counts = _dump(local, progress)
             name = _store(backup, local)
@@ -161,6 +163,13 @@ def _dump(path: Path, progress) -> dict:
             stderr_lines=follow if progress else None,
         )  # fmt: skip
     return counts
+
+
+def _wal_start_file(base_tar: Path) -> str:
+    """From the backup_label inside: "START WAL LOCATION: 0/4000028 (file 000000010000000000000004)"."""
+    with tarfile.open(base_tar) as tar:
+        label = tar.extractfile("backup_label").read().decode()
+    return re.search(r"START WAL LOCATION: .* \(file ([0-9A-F]{24})\)", label)[1]
 
 
 def _store(backup: Backup, local: Path) -> str:
@@ -256,7 +265,8 @@ def _pg_restore(local: Path, database: str, folder: Path) -> None:
 
 
 def prune_expired_backups(*, now=None) -> list[str]:
-    """Remove backups past their retention, file and record; returns the files removed."""
+    """Remove backups past their retention, file and record, then the archived WAL older than the
+    oldest base backup kept (no recovery can start before it). Returns the files removed."""
     now = now or timezone.now()
     storage = backup_storage()
     removed = []
@@ -265,4 +275,14 @@ def prune_expired_backups(*, now=None) -> list[str]:
             storage.delete(backup.file_path)
         removed.append(backup.file_path)
         backup.delete()
+    oldest_base = (
+        Backup.objects.filter(kind=Backup.Kind.BASE, status__in=[Backup.Status.SUCCEEDED, Backup.Status.VERIFIED])
+        .exclude(wal_start_file="")
+        .order_by("started_at")
+        .first()
+    )
+    if oldest_base and Path(settings.WAL_ARCHIVE_DIR).is_dir():
+        subprocess.run(
+            [postgres.program("pg_archivecleanup"), settings.WAL_ARCHIVE_DIR, oldest_base.wal_start_file], check=True
+        )
     return removed
