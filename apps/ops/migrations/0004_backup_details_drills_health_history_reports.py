@@ -255,9 +255,11 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
-            model_name='backup',
-            name='wal_start_file',
-            field=models.CharField(blank=True, db_comment='Base backups: first WAL segment recovery needs', default='', max_length=24),
+            model_name="backup",
+            name="wal_start_file",
+            field=models.CharField(
+                blank=True, db_comment="Base backups: first WAL segment recovery needs", default="", max_length=24
+            ),
         ),
         EnforceOnDelete("RestoreDrill", "backup"),
         EnforceOnDelete("RestoreDrill", "requested_by"),
