@@ -10,11 +10,15 @@ from apps.ops.models import Backup, HealthCheck, MaintenanceReport, RestoreDrill
 from apps.ops.services.drills import request_restore_drill
 
 
+def seconds(value: float) -> str:
+    return f"{value:.1f} s" if value < 120 else f"{value / 60:.0f} min"
+
+
 @admin.register(Backup)
 class BackupAdmin(ReadOnlyAdmin):
     """Backups are taken by the scheduled ops tasks (or `manage.py backup`) and verified by restore drills."""
 
-    list_display = ("started_at", "kind", "status", "size", "duration", "sha256_short", "verified_at", "expires_at")
+    list_display = ("started_at", "kind", "status", "size", "took", "sha256_short", "verified_at", "expires_at")
     list_filter = ("status", "kind")
     search_fields = ("file_path", "sha256")
     list_select_related = ("created_by",)
@@ -23,6 +27,10 @@ class BackupAdmin(ReadOnlyAdmin):
     @admin.display(description="size", ordering="size_bytes")
     def size(self, backup):
         return filesizeformat(backup.size_bytes) if backup.size_bytes is not None else "—"
+
+    @admin.display(description="duration")
+    def took(self, backup):
+        return seconds(backup.duration.total_seconds()) if backup.duration else "—"
 
     @admin.display(description="SHA-256")
     def sha256_short(self, backup):
@@ -51,11 +59,15 @@ class BackupAdmin(ReadOnlyAdmin):
 @admin.register(RestoreDrill)
 class RestoreDrillAdmin(ReadOnlyAdmin):
     list_display = (
-        "started_at", "status", "backup", "restore_seconds", "within_rto", "checksum_ok", "migrations_ok",
+        "started_at", "status", "backup", "restore_time", "within_rto", "checksum_ok", "migrations_ok",
         "problem_count", "requested_by",
     )  # fmt: skip
     list_filter = ("status",)
     list_select_related = ("backup", "requested_by")
+
+    @admin.display(description="restore time", ordering="restore_seconds")
+    def restore_time(self, drill):
+        return seconds(drill.restore_seconds) if drill.restore_seconds is not None else "—"
 
     @admin.display(boolean=True, description="within RTO")
     def within_rto(self, drill):
@@ -66,6 +78,11 @@ class RestoreDrillAdmin(ReadOnlyAdmin):
         return len(drill.problems)
 
 
+def metric_text(metric: dict) -> str:
+    value = "—" if metric["value"] is None else f"{metric['value']:g} {metric['unit']}"
+    return f"{metric['label']}: {value} ({metric['state']})"
+
+
 @admin.register(HealthCheck)
 class HealthCheckAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "state", "summary")
@@ -74,7 +91,7 @@ class HealthCheckAdmin(ReadOnlyAdmin):
 
     @admin.display(description="metrics")
     def summary(self, check):
-        return " · ".join(f"{m['label']}: {m['value']} {m['unit']} ({m['state']})" for m in check.metrics)
+        return " · ".join(metric_text(metric) for metric in check.metrics)
 
 
 @admin.register(MaintenanceReport)
