@@ -1,10 +1,12 @@
 """The operations console: backups with the restore-drill button, drills, health and reports."""
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from apps.ops.models import Backup, MaintenanceReport, RestoreDrill
 from apps.ops.services.backups import take_backup
+from apps.ops.services.drills import request_restore_drill
 from apps.ops.services.maintenance import report_bloat_and_index_usage
 from tests.model_factories import create_order
 
@@ -52,3 +54,15 @@ def test_a_bloat_report_shows_its_tables_in_the_console(admin_client):
     assert "<h3>tables</h3>" in html and "<h3>indexes</h3>" in html
     assert "<td>orders_pkey</td>" in html
     assert MaintenanceReport.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_drill_requested_in_a_transaction_that_rolls_back_is_never_queued(admin_user, backup_folder):
+    class Abandoned(Exception):
+        pass
+
+    with pytest.raises(Abandoned), transaction.atomic():
+        request_restore_drill(user=admin_user)
+        raise Abandoned
+
+    assert not RestoreDrill.objects.exists()
