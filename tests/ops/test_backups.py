@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import timezone
 
 from apps.notifications.models import Notification
@@ -207,3 +208,23 @@ def test_retention_removes_archived_wal_older_than_the_oldest_base_backup_kept(b
     prune_expired_backups(now=now)
 
     assert sorted(path.name for path in archive.iterdir()) == segments[1:]
+
+
+def test_a_drill_of_a_backup_missing_a_migration_fails_naming_it(backup_folder, shop):
+    applied = ("ops", "0005_seed_periodic_tasks")
+    with postgres.server_connection(connection.settings_dict["NAME"]) as conn:
+        (applied_at,) = conn.execute(
+            "DELETE FROM django_migrations WHERE app = %s AND name = %s RETURNING applied", applied
+        ).fetchone()
+        try:
+            take_backup()
+        finally:
+            conn.execute(
+                "INSERT INTO django_migrations (app, name, applied) VALUES (%s, %s, %s)", [*applied, applied_at]
+            )
+
+    drill = run_restore_drill()
+
+    assert drill.status == RestoreDrill.Status.FAILED
+    assert drill.migrations_ok is False
+    assert drill.problems == ["Migrations not applied in the backup: ops.0005_seed_periodic_tasks"]

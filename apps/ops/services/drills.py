@@ -3,6 +3,7 @@ recorded when it was taken (GitLab's lesson: an untested backup is not a backup)
 
 import uuid
 
+import psycopg
 from django.conf import settings
 from django.db import transaction
 from django.db.migrations.loader import MigrationLoader
@@ -48,7 +49,7 @@ def run_restore_drill(*, backup: Backup | None = None, task_id=None, user_id=Non
         except BackupError as error:
             drill.checksum_ok = "checksum" not in str(error)
             problems.append(str(error))
-        except (postgres.PostgresError, OSError) as error:
+        except (postgres.PostgresError, psycopg.Error, OSError) as error:
             problems.append(f"The restore failed: {error}")
         finally:
             postgres.drop_database(drill.scratch_database)
