@@ -3,92 +3,16 @@ effects happen once (acks_late, reject_on_worker_lost, and the task id as idempo
 
 import os
 import signal
-import subprocess
-import sys
-import time
-import uuid
-from pathlib import Path
 
-import psycopg
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from apps.ops.models import Backup
 from apps.ops.tasks import take_backup
-from shopflow.celery import app as celery_app
 from tests.model_factories import create_order
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.ops.workers import connect, pool_children, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def database_url():
-    params = connection.settings_dict
-    return f"postgres://{params['USER']}:{params['PASSWORD']}@{params['HOST']}:{params['PORT']}/{params['NAME']}"
-
-
-def connect(**options):
-    params = connection.settings_dict
-    return psycopg.connect(
-        host=params["HOST"], port=params["PORT"], user=params["USER"], password=params["PASSWORD"],
-        dbname=params["NAME"], **options,
-    )  # fmt: skip
-
-
-def wait_for(condition, what, timeout=60):
-    deadline = time.monotonic() + timeout
-    while not (value := condition()):
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.1)
-    return value
-
-
-@pytest.fixture
-def prefork_worker(tmp_path, backup_folder):
-    """A real worker (prefork pool, one child) on the test database, consuming a queue of its own."""
-    queue = f"test-kill-{uuid.uuid4().hex[:8]}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "shopflow.settings.test",
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "DATABASE_URL": database_url(),
-        "BACKUP_DIR": str(backup_folder),
-    }
-    log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 - closed below, after the worker
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "shopflow", "worker", "--pool=prefork", "--concurrency=1",
-         "-Q", queue, "-n", f"{queue}@%h", "--loglevel=WARNING"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    try:
-        wait_for(
-            lambda: any(name.startswith(f"{queue}@") for reply in celery_app.control.ping(timeout=0.5) or []
-                        for name in reply),
-            "the worker to answer",
-        )  # fmt: skip
-        yield worker, queue
-    finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-        log.close()
-
-
-@pytest.fixture
-def through_the_broker():
-    """Tasks sent in the test travel through Redis instead of running in-process."""
-    eager, celery_app.conf.task_always_eager = celery_app.conf.task_always_eager, False
-    yield
-    celery_app.conf.task_always_eager = eager
-
-
-def pool_children(pid):
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    return [int(child) for child in children]
 
 
 def test_a_backup_whose_worker_child_is_killed_runs_again_and_leaves_one_backup(
