@@ -89,14 +89,8 @@ def take_backup(*, kind=Backup.Kind.FULL, task_id=None, user=None, progress=None
         with work_dir() as folder:
             local = folder / f"backup{EXTENSIONS[kind]}"
             if kind == Backup.Kind.BASE:
-                postgres.run(
-                    [postgres.program("pg_basebackup"), "-D", str(folder / "base"), "-Ft", "-z", "-X", "fetch",
-                     "--checkpoint=fast", *(["-P"] if progress else [])],
-                    stderr_lines=_base_progress(progress) if progress else None,
-                )  # fmt: skip
-                (folder / "base" / "base.tar.gz").rename(local)
-                counts = {}
-                backup.wal_start_file = _wal_start_file(local)
+                _base_backup(local, progress)
+                counts, backup.wal_start_file = {}, _wal_start_file(local)
             else:
                 counts = _dump(local, progress)
             name = _store(backup, local)
@@ -109,6 +103,16 @@ def take_backup(*, kind=Backup.Kind.FULL, task_id=None, user=None, progress=None
     backup.expires_at = finished + timedelta(days=settings.BACKUP_RETENTION_DAYS[kind])
     backup.save()
     return backup
+
+
+def _base_backup(path: Path, progress) -> None:
+    """pg_basebackup of the whole cluster as one compressed tar, with the WAL it needs inside."""
+    postgres.run(
+        [postgres.program("pg_basebackup"), "-D", str(path.parent / "base"), "-Ft", "-z", "-X", "fetch",
+         "--checkpoint=fast", *(["-P"] if progress else [])],
+        stderr_lines=_base_progress(progress) if progress else None,
+    )  # fmt: skip
+    (path.parent / "base" / "base.tar.gz").rename(path)
 
 
 def _base_progress(progress):
