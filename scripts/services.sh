@@ -91,6 +91,7 @@ start_pg() {
     prepare_pg_owner
     if [ ! -f "$PGDATA/PG_VERSION" ]; then
         log "creating PostgreSQL cluster in .local/pgdata"
+        retire_wal_archive
         pg_as "$PG_BIN/initdb" -D "$PGDATA" -U postgres --auth-local=trust --auth-host=trust \
             --encoding=UTF8 --locale=C.UTF-8 >/dev/null
         cat >>"$PGDATA/postgresql.conf" <<CONF
@@ -161,13 +162,22 @@ CONF
         || echo "include_if_exists = 'shopflow-wal-archiving.conf'" | pg_as tee -a "$PGDATA/postgresql.conf" >/dev/null
 }
 
+# A new cluster numbers its WAL segments from 1 again: the old cluster's archive would refuse them
+# (archive_command never overwrites), so it is moved aside.
+retire_wal_archive() {
+    if [ -d "$WAL_ARCHIVE" ] && [ -n "$(ls -A "$WAL_ARCHIVE")" ]; then
+        log "moving the previous cluster's WAL archive to $WAL_ARCHIVE.$(date +%Y%m%d%H%M%S)"
+        mv "$WAL_ARCHIVE" "$WAL_ARCHIVE.$(date +%Y%m%d%H%M%S)"
+    fi
+}
+
 # A running cluster picks up the archiving settings: a reload for most, a restart only when
 # wal_level or archive_mode still differ. The app role may take base backups (manage.py backup --base).
 apply_wal_archiving() {
     configure_wal_archiving
     psql_super -d postgres -c "ALTER ROLE $DB_USER REPLICATION" -c "SELECT pg_reload_conf()" >/dev/null
     sleep 0.2
-    if [ "$(psql_super -d postgres -tAc "SELECT count(*) FROM pg_settings WHERE pending_restart")" != 0 ]; then
+    if [ "$(psql_super -d postgres -tAc "SELECT count(*) FROM pg_settings WHERE pending_restart AND name IN ('wal_level', 'archive_mode')")" != 0 ]; then
         log "restarting PostgreSQL to turn on WAL archiving"
         pg_as "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGLOG" -m fast -w -t 60 restart >/dev/null
     fi
