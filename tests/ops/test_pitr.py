@@ -32,6 +32,18 @@ def wait_until_archived(wal_file, timeout=60):
         time.sleep(0.2)
 
 
+@pytest.fixture(autouse=True)
+def archiving_cluster():
+    """The drill needs the local cluster of scripts/services.sh: its superuser and its WAL archive."""
+    try:
+        with superuser_connection() as conn:
+            (mode,) = conn.execute("SHOW archive_mode").fetchone()
+    except psycopg.OperationalError as error:
+        pytest.skip(f"no superuser access to the cluster (external DATABASE_URL?): {error}")
+    if mode != "on":
+        pytest.skip("the cluster does not archive its WAL: run scripts/services.sh start")
+
+
 @pytest.fixture
 def marks_database():
     """A database of its own with a table of marks, in the same cluster (a base backup holds all)."""
