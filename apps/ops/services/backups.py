@@ -54,6 +54,10 @@ class BackupError(Exception):
     """A backup cannot be taken or restored; the message is meant for the operator."""
 
 
+class ChecksumMismatch(BackupError):
+    """The file in the storage is not the one that was written: it is damaged."""
+
+
 def backup_storage():
     return storages["backups"]
 
@@ -211,7 +215,7 @@ def fetch_verified(backup: Backup, folder: Path) -> Path:
         shutil.copyfileobj(source, target, 2**20)
     digest = file_sha256(local)
     if digest != backup.sha256:
-        raise BackupError(
+        raise ChecksumMismatch(
             f"The file of backup {backup.pk} does not match its checksum (SHA-256 {digest}, recorded "
             f"{backup.sha256}): it is damaged."
         )

@@ -14,7 +14,7 @@ from apps.notifications.services import notify_staff
 from apps.ops import postgres
 from apps.ops.models import Backup, RestoreDrill
 from apps.ops.selectors import latest_restorable_backup
-from apps.ops.services.backups import BackupError, restore_backup
+from apps.ops.services.backups import BackupError, ChecksumMismatch, restore_backup
 
 
 def run_restore_drill(*, backup: Backup | None = None, task_id=None, user_id=None) -> RestoreDrill:
@@ -27,33 +27,36 @@ def run_restore_drill(*, backup: Backup | None = None, task_id=None, user_id=Non
     drill = _start(backup=backup, task_id=task_id, user_id=user_id)
     if drill.status != RestoreDrill.Status.RUNNING:
         return drill
-    problems = []
-    backup = drill.backup
-    if backup is None:
-        problems.append("There is no successful pg_dump backup to restore.")
-    else:
-        try:
-            drill.restore_seconds = restore_backup(backup=backup, database=drill.scratch_database)
-            drill.checksum_ok = True
-            drill.migrations_ok, missing = _migrations_current(drill.scratch_database)
-            if missing:
-                problems.append(f"Migrations not applied in the backup: {', '.join(missing)}")
-            drill.restored_counts = _row_counts(drill.scratch_database, backup.row_counts)
-            problems += [
-                f"{table}: {backup.row_counts[table]} rows at backup time, {drill.restored_counts.get(table)} restored"
-                for table in backup.row_counts
-                if drill.restored_counts.get(table) != backup.row_counts[table]
-            ]
-            if drill.restore_seconds > drill.rto_seconds:
-                problems.append(f"Restoring took {drill.restore_seconds:.0f} s, over the RTO of {drill.rto_seconds} s.")
-        except BackupError as error:
-            drill.checksum_ok = "checksum" not in str(error)
-            problems.append(str(error))
-        except (postgres.PostgresError, psycopg.Error, OSError) as error:
-            problems.append(f"The restore failed: {error}")
-        finally:
-            postgres.drop_database(drill.scratch_database)
+    problems = ["There is no successful pg_dump backup to restore."] if drill.backup is None else _check(drill)
     return _finish(drill, problems)
+
+
+def _check(drill: RestoreDrill) -> list[str]:
+    """Restore into the scratch database, compare, drop it; fills the drill's findings, returns the problems."""
+    backup = drill.backup
+    try:
+        drill.restore_seconds = restore_backup(backup=backup, database=drill.scratch_database)
+        drill.checksum_ok = True
+        drill.migrations_ok, missing = _migrations_current(drill.scratch_database)
+        drill.restored_counts = _row_counts(drill.scratch_database, backup.row_counts)
+    except ChecksumMismatch as error:
+        drill.checksum_ok = False
+        return [str(error)]
+    except BackupError as error:
+        return [str(error)]
+    except (postgres.PostgresError, psycopg.Error, OSError) as error:
+        return [f"The restore failed: {error}"]
+    finally:
+        postgres.drop_database(drill.scratch_database)
+    problems = [f"Migrations not applied in the backup: {', '.join(missing)}"] if missing else []
+    problems += [
+        f"{table}: {expected} rows at backup time, {drill.restored_counts.get(table)} restored"
+        for table, expected in backup.row_counts.items()
+        if drill.restored_counts.get(table) != expected
+    ]
+    if drill.restore_seconds > drill.rto_seconds:
+        problems.append(f"Restoring took {drill.restore_seconds:.0f} s, over the RTO of {drill.rto_seconds} s.")
+    return problems
 
 
 @transaction.atomic
