@@ -39,7 +39,7 @@ def recover_to_time(
         raise BackupError("Point-in-time recovery starts from a base backup (manage.py backup --base).")
     wal_archive = Path(wal_archive or settings.WAL_ARCHIVE_DIR)
     data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    with work_dir() as folder, tarfile.open(fetch_verified(backup, folder)) as tar:
+    with work_dir(f"recover-{data_dir.name}") as folder, tarfile.open(fetch_verified(backup, folder)) as tar:
         tar.extractall(data_dir, filter="tar")
     data_dir.chmod(0o700)
     overrides = {

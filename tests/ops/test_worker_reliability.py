@@ -3,8 +3,10 @@ effects happen once (acks_late, reject_on_worker_lost, and the task id as idempo
 
 import os
 import signal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from apps.ops.models import Backup
@@ -45,3 +47,5 @@ def test_a_backup_whose_worker_child_is_killed_runs_again_and_leaves_one_backup(
     assert backup.started_at > killed_at  # the second delivery started the same record over
     assert backup.row_counts["orders"] == 1
     assert [path.relative_to(backup_folder).as_posix() for path in backup_folder.rglob("*.dump")] == [backup.file_path]
+    # The killed attempt's staging folder went with the second one's.
+    assert not (Path(settings.BACKUP_WORK_DIR) / f"backup-{backup.pk}").exists()

@@ -6,7 +6,6 @@ import re
 import shutil
 import subprocess
 import tarfile
-import tempfile
 import time
 from contextlib import contextmanager
 from datetime import timedelta
@@ -63,11 +62,15 @@ def backup_storage():
 
 
 @contextmanager
-def work_dir():
-    """A private folder for files on their way to or from the storage, removed afterwards."""
-    root = Path(settings.BACKUP_WORK_DIR)
-    root.mkdir(parents=True, exist_ok=True)
-    path = Path(tempfile.mkdtemp(prefix="backup-", dir=root))
+def work_dir(name: str):
+    """A private folder for files on their way to or from the storage, removed afterwards.
+
+    Named for its job, so that the job run again after its worker was killed (no clean-up then)
+    starts by clearing what the first attempt left.
+    """
+    path = Path(settings.BACKUP_WORK_DIR) / name
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(mode=0o700, parents=True)
     try:
         yield path
     finally:
@@ -90,7 +93,7 @@ def take_backup(*, kind=Backup.Kind.FULL, task_id=None, user=None, progress=None
     if backup.status != Backup.Status.RUNNING:
         return backup
     try:
-        with work_dir() as folder:
+        with work_dir(f"backup-{backup.pk}") as folder:
             local = folder / f"backup{EXTENSIONS[kind]}"
             if kind == Backup.Kind.BASE:
                 _base_backup(local, progress)
@@ -231,7 +234,7 @@ def restore_backup(*, backup: Backup, database: str, force=False) -> float:
     if backup.kind == Backup.Kind.BASE:
         raise BackupError("A base backup is restored by point-in-time recovery: see docs/operations.md.")
     started = time.monotonic()
-    with work_dir() as folder:
+    with work_dir(f"restore-{database}") as folder:
         local = fetch_verified(backup, folder)
         if postgres.database_exists(database):
             relations = postgres.user_relation_count(database)
