@@ -25,6 +25,7 @@ STATE="${SHOPFLOW_STATE_DIR:-$ROOT/.local}"
 ENV_FILE="${SHOPFLOW_ENV_FILE:-$ROOT/.env}"
 PGDATA="$STATE/pgdata"
 PGLOG="$STATE/log/postgresql.log"
+WAL_ARCHIVE="$STATE/wal-archive"
 REDIS_DIR="$STATE/redis"
 PG_PORT="${SHOPFLOW_PG_PORT:-54329}"
 REDIS_PORT="${SHOPFLOW_REDIS_PORT:-63799}"
@@ -133,15 +134,18 @@ start_pg() {
         prepare_pg_owner
         [ -f "$PGDATA/PG_VERSION" ] || create_pg_cluster
         log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+        configure_wal_archiving
         # -p: the port asked for now wins over the one written when the cluster was created.
         pg_as "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGLOG" -o "-p $PG_PORT" -w -t 60 start >/dev/null \
             || { tail -20 "$PGLOG" >&2; die "PostgreSQL did not start (log: $PGLOG)"; }
     fi
     bootstrap_pg_roles
+    apply_wal_archiving
 }
 
 create_pg_cluster() {
     log "creating PostgreSQL cluster in $PGDATA"
+    retire_wal_archive
     pg_as "$PG_BIN/initdb" -D "$PGDATA" -U postgres --auth-local=trust --auth-host=trust \
         --encoding=UTF8 --locale=C.UTF-8 >/dev/null
     cat >>"$PGDATA/postgresql.conf" <<CONF
@@ -181,6 +185,45 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 GRANT pg_read_all_stats TO $DB_USER;
 SQL
     done
+}
+
+# Point-in-time recovery (RPO < 1 h, docs/operations.md): every WAL segment is copied to
+# .local/wal-archive, and a segment is closed at least every 5 minutes even when the shop is quiet.
+# The settings live in a file of their own, included by postgresql.conf, so that older clusters
+# get them too.
+configure_wal_archiving() {
+    mkdir -p "$WAL_ARCHIVE"
+    is_root && chown postgres "$WAL_ARCHIVE"
+    pg_as tee "$PGDATA/shopflow-wal-archiving.conf" >/dev/null <<CONF
+# Written by scripts/services.sh: WAL archiving for point-in-time recovery.
+wal_level = replica
+archive_mode = on
+archive_command = 'test ! -f "$WAL_ARCHIVE/%f" && cp "%p" "$WAL_ARCHIVE/%f"'
+archive_timeout = 300
+CONF
+    grep -q "shopflow-wal-archiving.conf" "$PGDATA/postgresql.conf" \
+        || echo "include_if_exists = 'shopflow-wal-archiving.conf'" | pg_as tee -a "$PGDATA/postgresql.conf" >/dev/null
+}
+
+# A new cluster numbers its WAL segments from 1 again: the old cluster's archive would refuse them
+# (archive_command never overwrites), so it is moved aside.
+retire_wal_archive() {
+    if [ -d "$WAL_ARCHIVE" ] && [ -n "$(ls -A "$WAL_ARCHIVE")" ]; then
+        log "moving the previous cluster's WAL archive to $WAL_ARCHIVE.$(date +%Y%m%d%H%M%S)"
+        mv "$WAL_ARCHIVE" "$WAL_ARCHIVE.$(date +%Y%m%d%H%M%S)"
+    fi
+}
+
+# A running cluster picks up the archiving settings: a reload for most, a restart only when
+# wal_level or archive_mode still differ. The app role may take base backups (manage.py backup --base).
+apply_wal_archiving() {
+    configure_wal_archiving
+    psql_super -d postgres -c "ALTER ROLE $DB_USER REPLICATION" -c "SELECT pg_reload_conf()" >/dev/null
+    sleep 0.2
+    if [ "$(psql_super -d postgres -tAc "SELECT count(*) FROM pg_settings WHERE pending_restart AND name IN ('wal_level', 'archive_mode')")" != 0 ]; then
+        log "restarting PostgreSQL to turn on WAL archiving"
+        pg_as "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGLOG" -m fast -w -t 60 restart >/dev/null
+    fi
 }
 
 stop_pg() {

@@ -1,5 +1,6 @@
 """Fixtures shared by every test: real PostgreSQL and Redis, started by `make test`."""
 
+import importlib
 import uuid
 from pathlib import Path
 
@@ -29,3 +30,15 @@ def empty_cache_after_each_test():
     keys = list(client.scan_iter(f"{settings.CACHES['default']['KEY_PREFIX']}:*"))
     if keys:
         client.delete(*keys)
+
+
+@pytest.fixture
+def periodic_tasks(db):
+    """Beat's schedule as the ops migration seeds it (seeded again: a transactional test may have
+    emptied the tables since), as {name: PeriodicTask}."""
+    from django.apps import apps as django_apps
+    from django_celery_beat.models import PeriodicTask
+
+    seed = importlib.import_module("apps.ops.migrations.0005_seed_periodic_tasks").seed
+    seed(django_apps, None)
+    return {task.name: task for task in PeriodicTask.objects.select_related("crontab", "interval")}

@@ -18,7 +18,7 @@ from apps.cart.models import CartItem, TaxRate
 from apps.catalog.models import Product
 from apps.inventory.models import MovementType, StockMovement, StockReservation, Supplier
 from apps.notifications.models import DeliveryLog, EmailTemplate, Notification, NotificationPreference
-from apps.ops.models import Backup
+from apps.ops.models import Backup, HealthCheck, MaintenanceReport, RestoreDrill
 from apps.orders.models import (
     Order,
     OrderAddress,
@@ -135,7 +135,12 @@ def one_row_in_every_table():
     notification = Notification.objects.create(user=customer, kind="order_shipped", title="Shipped")
     NotificationPreference.objects.create(user=customer, kind="order_shipped", channel="email")
     DeliveryLog.objects.create(notification=notification, channel="email", recipient=customer.email)
-    Backup.objects.create(started_at=now, created_by=customer)
+    backup = Backup.objects.create(started_at=now, created_by=customer, row_counts={"orders": 1})
+    RestoreDrill.objects.create(
+        backup=backup, scratch_database=f"drill_{n}", started_at=now, rto_seconds=14400, requested_by=customer
+    )
+    HealthCheck.objects.create(state="ok", metrics=[{"label": "Disk usage", "value": 1.0, "unit": "%", "state": "ok"}])
+    MaintenanceReport.objects.create(kind="bloat_index_usage", summary="fine", data={"tables": [{"table": "orders"}]})
     # The dashboards' views read all of the above.
     refresh_all()
 

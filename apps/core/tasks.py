@@ -1,7 +1,15 @@
 from celery import shared_task
 
+from apps.core import heartbeat
+
 
 @shared_task(name="core.ping")
 def ping(value="pong"):
     """Echo: proves a message travels broker → worker → result backend."""
     return value
+
+
+@shared_task(name="core.beat_heartbeat")
+def beat_heartbeat():
+    """Scheduled by beat every minute: proves beat runs (read by /healthz)."""
+    return heartbeat.beat()

@@ -32,3 +32,15 @@ def role_table_privileges(role: str) -> dict[str, list[str]]:
 def last_backup():
     """The latest backup that finished well (succeeded or verified), or None if there was never one."""
     return Backup.objects.filter(status__in=[Backup.Status.SUCCEEDED, Backup.Status.VERIFIED]).first()
+
+
+def latest_restorable_backup():
+    """The newest pg_dump backup that succeeded (verified or not), or None."""
+    return (
+        Backup.objects.filter(
+            kind__in=[Backup.Kind.FULL, Backup.Kind.ARCHIVE],
+            status__in=[Backup.Status.SUCCEEDED, Backup.Status.VERIFIED],
+        )
+        .order_by("-started_at")
+        .first()
+    )

@@ -7,7 +7,6 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -34,6 +33,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "import_export",
+    "django_celery_beat",
     # ShopFlow, from the lowest layer up (see docs/architecture.md).
     "apps.core",
     "apps.audit",
@@ -164,6 +164,16 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = BASE_DIR / "media"
+# Backups go through the "backups" storage: a folder here, object storage in production (set
+# BACKUP_STORAGE_BACKEND, e.g. storages.backends.s3.S3Storage, and its OPTIONS via the environment).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "backups": {
+        "BACKEND": env("BACKUP_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": {"location": env("BACKUP_DIR", default="") or str(BASE_DIR / ".local" / "backups")},
+    },
+}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ShopFlow <shop@shopflow.local>")
@@ -198,34 +208,18 @@ CELERY_TASK_ROUTES = {
     "ops.*restore*": {"queue": "backups"},
     "ops.*drill*": {"queue": "backups"},
 }
-# Background work. Materialized views (seed 001): the dashboards' critical views hourly, every
-# view nightly at 02:00.
-CELERY_BEAT_SCHEDULE = {
-    **{
-        f"refresh-{view}-hourly": {
-            "task": "analytics.refresh_materialized_view",
-            "schedule": crontab(minute=0),
-            "args": (view,),
-        }
-        for view in ("mv_daily_sales", "mv_inventory_status", "mv_product_performance")
-    },
-    "refresh-all-materialized-views-nightly": {
-        "task": "analytics.refresh_all_materialized_views",
-        "schedule": crontab(hour=2, minute=0),
-    },
-    # Daily although partitions are monthly: idempotent and cheap, and a missed run must not leave
-    # a whole month to the DEFAULT partition.
-    "audit-ensure-partitions": {
-        "task": "audit.ensure_partitions",
-        "schedule": crontab(hour=3, minute=15),
-        "kwargs": {"months_ahead": 3},
-    },
-    "inventory-check-low-stock": {"task": "inventory.check_low_stock", "schedule": 15 * 60},
-    # Wishlist back-in-stock and price-drop alerts, once per crossing.
-    "wishlist-send-alerts": {"task": "wishlist.send_alerts", "schedule": 15 * 60},
-    # New and renamed products' words reach search's spelling corrections within the hour.
-    "catalog-refresh-search-dictionary": {"task": "catalog.refresh_search_dictionary", "schedule": crontab(minute=30)},
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# No task runs longer than this (backups included); the broker hands an unacknowledged message to
+# another worker only after the visibility timeout, so it must be longer, or a running task would
+# be started twice.
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=4 * 3600)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 3600)
 }
+# The schedules are rows of django-celery-beat's tables (seeded by apps/ops migrations, edited in
+# the admin under "Periodic tasks"); beat runs with its DatabaseScheduler.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+DJANGO_CELERY_BEAT_TZ_AWARE = True
 
 # Payments: the gateway class (dotted path; the built-in test gateway needs no network) and whether
 # checkout captures at once (true) or only authorises, capturing when the order ships (false).
@@ -298,6 +292,24 @@ else:
 # (same host, pg_read_all_settings); otherwise the database's size against this many bytes
 # (0: disk usage reported as unknown).
 DB_DISK_BUDGET_BYTES = env.int("DB_DISK_BUDGET_BYTES", default=0)
+
+# Backups and recovery (seed 003 §7; docs/operations.md). Retention in days per kind of backup;
+# the restore drill fails when restoring takes longer than the RTO.
+BACKUP_RETENTION_DAYS = {
+    "full": env.int("BACKUP_RETENTION_FULL_DAYS", default=30),
+    "archive": env.int("BACKUP_RETENTION_ARCHIVE_DAYS", default=365),
+    "base": env.int("BACKUP_RETENTION_BASE_DAYS", default=7),
+}
+BACKUP_RTO_SECONDS = env.int("BACKUP_RTO_SECONDS", default=4 * 3600)
+# Where the cluster archives its WAL (scripts/services.sh) and where dumps are staged before they
+# go to the storage. PG_BIN_DIR: the PostgreSQL client programs (empty: found like services.sh does).
+WAL_ARCHIVE_DIR = env("WAL_ARCHIVE_DIR", default="") or str(BASE_DIR / ".local" / "wal-archive")
+BACKUP_WORK_DIR = env("BACKUP_WORK_DIR", default="") or str(BASE_DIR / ".local" / "backup-work")
+PG_BIN_DIR = env("PG_BIN_DIR", default="")
+# Guest carts untouched for this many days are removed by the nightly purge.
+GUEST_CART_IDLE_DAYS = env.int("GUEST_CART_IDLE_DAYS", default=30)
+# Beat writes a heartbeat every minute; /healthz calls it stale after this many seconds.
+BEAT_HEARTBEAT_STALE_SECONDS = env.int("BEAT_HEARTBEAT_STALE_SECONDS", default=180)
 
 # How /healthz waits on each dependency before calling it down.
 HEALTH_CHECK_TIMEOUT = env.float("HEALTH_CHECK_TIMEOUT", default=2.0)

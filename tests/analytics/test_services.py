@@ -1,9 +1,9 @@
 """Refreshing the views: recorded in mv_refresh_log, and readers are never blocked by a concurrent refresh."""
 
+import json
 import threading
 
 import pytest
-from django.conf import settings
 from django.db import connection, transaction
 
 from apps.analytics.exceptions import UnknownView, ViewRefreshFailed
@@ -52,17 +52,18 @@ def test_the_tasks_refresh_and_report_row_counts(shop):
     assert refresh_all_materialized_views.delay().get()["mv_product_performance"] == 3
 
 
-def test_critical_views_refresh_hourly_and_all_views_nightly_at_two():
-    schedule = settings.CELERY_BEAT_SCHEDULE
+@pytest.mark.django_db
+def test_critical_views_refresh_hourly_and_all_views_nightly_at_two(periodic_tasks):
     hourly = {
-        entry["args"][0]
-        for entry in schedule.values()
-        if entry["task"] == "analytics.refresh_materialized_view" and entry["schedule"].hour == set(range(24))
+        json.loads(task.kwargs)["name"]
+        for task in periodic_tasks.values()
+        if task.task == "analytics.refresh_materialized_view" and (task.crontab.minute, task.crontab.hour) == ("0", "*")
     }
-    nightly = schedule["refresh-all-materialized-views-nightly"]["schedule"]
+    nightly = periodic_tasks["Refresh all materialized views nightly"]
 
     assert hourly == {"mv_daily_sales", "mv_inventory_status", "mv_product_performance"}
-    assert (nightly.hour, nightly.minute) == ({2}, {0})
+    assert nightly.task == "analytics.refresh_all_materialized_views"
+    assert (nightly.crontab.hour, nightly.crontab.minute) == ("2", "0")
 
 
 class Reader(threading.Thread):

@@ -74,8 +74,7 @@ def test_without_low_stock_nobody_is_alerted(staff):
     assert Notification.objects.count() == 0
 
 
-def test_the_check_runs_every_fifteen_minutes(settings):
-    assert settings.CELERY_BEAT_SCHEDULE["inventory-check-low-stock"] == {
-        "task": "inventory.check_low_stock",
-        "schedule": 900,
-    }
+def test_the_check_runs_every_fifteen_minutes(periodic_tasks):
+    check = periodic_tasks["Check low stock"]
+
+    assert (check.task, check.interval.every, check.interval.period) == ("inventory.check_low_stock", 900, "seconds")
