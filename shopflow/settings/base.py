@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "apps.payments",
     "apps.returns",
     "apps.checkout",
+    "apps.planning",
     "apps.analytics",
     "apps.ops",
     "apps.storefront",
