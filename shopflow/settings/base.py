@@ -172,6 +172,8 @@ CELERY_BEAT_SCHEDULE = {
         "kwargs": {"months_ahead": 3},
     },
     "inventory-check-low-stock": {"task": "inventory.check_low_stock", "schedule": 15 * 60},
+    # After the nightly view refresh: demand history, forecasts, reorder points and suggestions.
+    "planning-nightly-forecast": {"task": "planning.nightly_forecast", "schedule": crontab(hour=2, minute=30)},
 }
 
 # Payments: the gateway class (dotted path; the built-in test gateway needs no network) and whether
@@ -242,6 +244,9 @@ else:
 # (same host, pg_read_all_settings); otherwise the database's size against this many bytes
 # (0: disk usage reported as unknown).
 DB_DISK_BUDGET_BYTES = env.int("DB_DISK_BUDGET_BYTES", default=0)
+
+# Lead time assumed for items with no supplier link (planning's reorder points).
+PLANNING_DEFAULT_LEAD_TIME_DAYS = env.int("PLANNING_DEFAULT_LEAD_TIME_DAYS", default=14)
 
 # How /healthz waits on each dependency before calling it down.
 HEALTH_CHECK_TIMEOUT = env.float("HEALTH_CHECK_TIMEOUT", default=2.0)
