@@ -181,17 +181,15 @@ def forecast(history, *, groups, week_of_year, future_week_of_year):
     fitted = np.full((n, weeks), np.nan)
 
     regular = method == SEASONAL
-    indices = seasonal_indices(history[regular], groups[regular], week_of_year)
-    for chosen, run in (
-        (
-            regular,
-            lambda y, s, g: _forecast_seasonal(y, s, indices[g][:, week_of_year], indices[g][:, future_week_of_year]),
-        ),
-        (method == INTERMITTENT, lambda y, s, g: _forecast_intermittent(y, s)),
-        (method == NEW, lambda y, s, g: _forecast_new(y, s)),
-    ):
+    if regular.any():
+        indices = seasonal_indices(history[regular], groups[regular], week_of_year)
+        season = indices[groups[regular]]
+        weekly[regular], fitted[regular] = _forecast_seasonal(
+            history[regular], start[regular], season[:, week_of_year], season[:, future_week_of_year]
+        )
+    for chosen, model in ((method == INTERMITTENT, _forecast_intermittent), (method == NEW, _forecast_new)):
         if chosen.any():
-            weekly[chosen], fitted[chosen] = run(history[chosen], start[chosen], groups[chosen])
+            weekly[chosen], fitted[chosen] = model(history[chosen], start[chosen])
 
     residual = history - fitted
     count = np.sum(~np.isnan(residual), axis=1)

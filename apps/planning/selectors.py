@@ -3,6 +3,7 @@
 from collections import namedtuple
 from decimal import Decimal
 
+import numpy as np
 from django.db import connection
 from django.db.models import F, Prefetch, Q, Sum
 from django.db.models.functions import TruncWeek
@@ -19,6 +20,7 @@ from .models import (
     PurchaseOrderLine,
     ReorderSuggestion,
 )
+from .weeks import HISTORY_WEEKS, history_mondays
 
 Policy = namedtuple("Policy", "service_level target_cover_days")
 DEFAULT_POLICY = Policy(Decimal("0.950"), 28)
@@ -39,6 +41,28 @@ def weekly_demand(*, start, stop):
             [start, stop],
         )
         yield from cursor
+
+
+DemandMatrix = namedtuple("DemandMatrix", "keys units groups mondays")
+
+
+def demand_matrix(*, until, weeks=HISTORY_WEEKS):
+    """Weekly units of every stocked or sold item over the `weeks` complete weeks up to `until`.
+
+    keys: (product, variant, warehouse) per row; units: rows × weeks; groups: each row's department
+    (index of its top-level category); mondays: the weeks' Mondays, oldest first.
+    """
+    mondays = history_mondays(until, weeks)
+    rows = list(weekly_demand(start=mondays[0], stop=mondays[-1]))
+    keys = sorted(stocked_items() | {row[:3] for row in rows}, key=lambda key: tuple(map(str, key)))
+    position = {key: n for n, key in enumerate(keys)}
+    column = {monday: n for n, monday in enumerate(mondays)}
+    units = np.zeros((len(keys), len(mondays)))
+    for product, variant, warehouse, monday, total in rows:
+        units[position[(product, variant, warehouse)], column[monday]] = total
+    departments = department_of_products({product for product, _, _ in keys})
+    groups = np.array([departments.get(product, 0) for product, _, _ in keys], dtype=int)
+    return DemandMatrix(keys, units, groups, mondays)
 
 
 def stocked_items():

@@ -9,39 +9,25 @@ from django.utils import timezone
 
 from .. import forecasting, selectors
 from ..models import ForecastRun, ItemForecast
-from ..weeks import following_mondays, history_mondays, week_of_year
+from ..weeks import following_mondays, week_of_year
 from .bulk import copy_rows
 from .reorder import update_suggestions
-
-
-def _history_matrix(keys, rows, mondays):
-    """(items × weeks) units from (product, variant, warehouse, monday, units) rows."""
-    column = {monday: n for n, monday in enumerate(mondays)}
-    position = {key: n for n, key in enumerate(keys)}
-    matrix = np.zeros((len(keys), len(mondays)))
-    for product, variant, warehouse, monday, units in rows:
-        matrix[position[(product, variant, warehouse)], column[monday]] = units
-    return matrix
 
 
 def forecast_items(*, until):
     """Forecast every stocked or sold item from the demand up to `until` (a date).
 
-    Returns (series keys, department index per series, forecasting.Forecasts, first forecast Monday).
+    Returns (series keys, forecasting.Forecasts, first forecast Monday).
     """
-    mondays = history_mondays(until)
-    rows = list(selectors.weekly_demand(start=mondays[0], stop=mondays[-1]))
-    keys = sorted(selectors.stocked_items() | {row[:3] for row in rows}, key=lambda k: tuple(map(str, k)))
-    departments = selectors.department_of_products({product for product, _, _ in keys})
-    groups = np.array([departments.get(product, 0) for product, _, _ in keys], dtype=int)
-    future = following_mondays(mondays[-1], forecasting.HORIZON)
+    demand = selectors.demand_matrix(until=until)
+    future = following_mondays(demand.mondays[-1], forecasting.HORIZON)
     result = forecasting.forecast(
-        _history_matrix(keys, rows, mondays),
-        groups=groups,
-        week_of_year=week_of_year(mondays),
+        demand.units,
+        groups=demand.groups,
+        week_of_year=week_of_year(demand.mondays),
         future_week_of_year=week_of_year(future),
     )
-    return keys, result, future[0]
+    return demand.keys, result, future[0]
 
 
 def _store_forecasts(run, keys, result, first_week):
