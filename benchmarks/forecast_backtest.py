@@ -60,7 +60,6 @@ def scores(demand, result, holdout, seasonal_naive):
 
 
 def backtest(until):
-    import numpy as np
 
     from apps.planning import forecasting, selectors
     from apps.planning.weeks import following_mondays, week_of_year
