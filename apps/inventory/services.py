@@ -394,7 +394,8 @@ def alert_low_stock():
     )
     lines = [
         f"{level.warehouse.code}: {level.variant or level.product.name} — {level.available} available "
-        f"(reorder point {level.reorder_point}, suggested order {level.reorder_quantity})"
+        f"(reorder point {level.reorder_point}{' set by hand' if level.reorder_point_manual else ''}, "
+        f"suggested order {level.reorder_quantity})"
         for level in levels
     ]
     notify_staff(

@@ -1,5 +1,6 @@
 """Reads of planning: demand history, forecasts, the reorder list, purchase orders and transfers."""
 
+import datetime
 from collections import namedtuple
 from decimal import Decimal
 
@@ -246,3 +247,41 @@ def transfers(*, status=None, open_only=False):
     if open_only:
         items = items.filter(Q(status=Transfer.Status.REQUESTED) | Q(status=Transfer.Status.SHIPPED))
     return items
+
+
+BAND_Z = 1.2816  # the forecast band holds 80 % of weeks (10 % either side)
+CHART_HISTORY_WEEKS = 52
+
+
+def forecast_chart(stock_level):
+    """History (52 weeks), forecast (12 weeks) and its 80 % band of one stock level, for Chart.js."""
+    forecast = forecast_for(stock_level)
+    if forecast is None:
+        return None
+    first_week = forecast.first_week
+    history = history_mondays(first_week - datetime.timedelta(days=1), CHART_HISTORY_WEEKS)
+    sold = demand_weeks(
+        product=stock_level.product_id,
+        variant=stock_level.variant_id,
+        warehouse=stock_level.warehouse_id,
+        start=history[0],
+    )
+    future = [first_week + datetime.timedelta(weeks=n) for n in range(len(forecast.weekly))]
+    spread = BAND_Z * forecast.sigma
+    gap = [None] * len(history)
+    return {
+        "labels": [monday.isoformat() for monday in history + future],
+        "history": [sold.get(monday, 0) for monday in history] + [None] * len(future),
+        "forecast": gap + [round(v, 2) for v in forecast.weekly],
+        "lower": gap + [round(max(v - spread, 0), 2) for v in forecast.weekly],
+        "upper": gap + [round(v + spread, 2) for v in forecast.weekly],
+        "method": forecast.get_method_display(),
+    }
+
+
+def forecast_error():
+    """The latest run's in-sample MASE per method and its items per method."""
+    run = latest_run()
+    if run is None:
+        return None
+    return {"run": run, "rows": [(method, run.methods.get(method, 0), mase) for method, mase in run.error.items()]}
