@@ -52,9 +52,10 @@ def classify(history):
 def seasonal_indices(history, groups, week_of_year):
     """Yearly multiplicative index per group and week of the year: (n_groups, 53).
 
-    A group's total is detrended by a straight line on the log scale, the ratios are averaged per week
-    of the year and smoothed over neighbouring weeks; groups with less than a year or little volume
-    keep a flat index.
+    A group's total is detrended by its growth from the first to the last 52 weeks of the history (a
+    straight line fitted through a seasonal series would bend with the season), the ratios are averaged
+    per week of the year and smoothed over neighbouring weeks; groups with less than a year or little
+    volume keep a flat index.
     """
     n_groups = int(groups.max()) + 1 if len(groups) else 0
     indices = np.ones((n_groups, 53))
@@ -66,8 +67,13 @@ def seasonal_indices(history, groups, week_of_year):
         total = history[groups == group].sum(axis=0)
         if total.sum() < 10 * weeks:
             continue
-        slope, intercept = np.polyfit(t, np.log(total + 1.0), 1)
-        ratio = total / np.exp(intercept + slope * t)
+        slope = 0.0
+        if weeks >= SEASON + 13:  # two whole years, overlapping or not: the season cancels out
+            first, last = total[:SEASON].mean(), total[-SEASON:].mean()
+            if first > 0 and last > 0:
+                slope = np.log(last / first) / (weeks - SEASON)
+        ratio = total / np.exp(slope * t)
+        ratio = ratio / ratio.mean()
         sums = np.bincount(week_of_year, weights=ratio, minlength=53)
         counts = np.bincount(week_of_year, minlength=53)
         raw = np.where(counts > 0, sums / np.maximum(counts, 1), 1.0)
