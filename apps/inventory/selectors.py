@@ -2,7 +2,7 @@
 
 from django.db.models import F, Q, Sum
 
-from .models import StockLevel, StockMovement
+from .models import StockLevel, StockMovement, Transfer
 
 
 def item_filter(product, variant=None, prefix=""):
@@ -82,3 +82,13 @@ def movements_for_staff(*, product=None, warehouse=None, movement_type=None, cre
     if created_to:
         movements = movements.filter(created_at__lt=created_to)
     return movements
+
+
+def transfers_for_staff(*, status=None):
+    """Transfers, newest first, with their item and warehouses joined (one query per page)."""
+    transfers = Transfer.objects.select_related("product", "variant", "source", "destination").order_by(
+        "-created_at", "pk"
+    )
+    if status:
+        transfers = transfers.filter(status=status)
+    return transfers

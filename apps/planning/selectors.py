@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import numpy as np
 from django.db import connection
-from django.db.models import F, Prefetch, Q, Sum
+from django.db.models import F, Prefetch, Sum
 from django.db.models.functions import TruncWeek
 
 from apps.catalog.models import Category, Product
-from apps.inventory.models import StockLevel, Transfer
+from apps.inventory.models import StockLevel
 
 from .models import (
     DemandDay,
@@ -238,15 +238,6 @@ def purchase_order_detail(pk):
         .prefetch_related(Prefetch("lines", queryset=lines), "history__user")
         .get(pk=pk)
     )
-
-
-def transfers(*, status=None, open_only=False):
-    items = Transfer.objects.select_related("product", "variant", "source", "destination").order_by("-created_at", "pk")
-    if status:
-        items = items.filter(status=status)
-    if open_only:
-        items = items.filter(Q(status=Transfer.Status.REQUESTED) | Q(status=Transfer.Status.SHIPPED))
-    return items
 
 
 BAND_Z = 1.2816  # the forecast band holds 80 % of weeks (10 % either side)
