@@ -17,8 +17,10 @@ from apps.core.exceptions import DomainError
 
 from . import selectors, services
 from .models import (
+    DemandDay,
     ForecastRun,
     ItemCost,
+    ItemForecast,
     PlanningPolicy,
     PurchaseOrder,
     PurchaseOrderLine,
@@ -55,7 +57,7 @@ class ReorderSuggestionAdmin(ReadOnlyAdmin):
     list_select_related = (
         "stock_level__warehouse",
         "stock_level__product",
-        "stock_level__variant",
+        "stock_level__variant__product",
         "supplier_product__supplier",
     )
     actions = ["draft_purchase_orders"]
@@ -262,3 +264,36 @@ class ItemCostAdmin(ReadOnlyAdmin):
     list_display = ("product", "variant", "average_cost", "units_received", "updated_at")
     search_fields = ("product__name", "product__sku")
     list_select_related = ("product", "variant__product")
+
+
+@admin.register(DemandDay)
+class DemandDayAdmin(ReadOnlyAdmin):
+    list_display = ("day", "product", "variant", "warehouse", "units", "orders")
+    list_filter = ("warehouse",)
+    search_fields = ("product__name", "product__sku")
+    list_select_related = ("product", "variant__product", "warehouse")
+    date_hierarchy = "day"
+    readonly_fields = ()
+
+
+@admin.register(ItemForecast)
+class ItemForecastAdmin(ReadOnlyAdmin):
+    list_display = ("product", "variant", "warehouse", "method", "first_week", "sigma", "mase")
+    list_filter = ("method", "warehouse")
+    search_fields = ("product__name", "product__sku")
+    list_select_related = ("product", "variant__product", "warehouse")
+
+
+@admin.register(PurchaseOrderLine)
+class PurchaseOrderLineAdmin(ReadOnlyAdmin):
+    list_display = ("purchase_order", "product", "variant", "quantity_ordered", "quantity_received", "unit_cost")
+    search_fields = ("purchase_order__number", "product__name", "product__sku")
+    list_select_related = ("purchase_order", "product", "variant__product")
+
+
+@admin.register(PurchaseOrderStatusChange)
+class PurchaseOrderStatusChangeAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "purchase_order", "previous_status", "status", "note", "user")
+    list_filter = ("status",)
+    search_fields = ("purchase_order__number",)
+    list_select_related = ("purchase_order", "user")

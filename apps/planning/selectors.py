@@ -171,9 +171,8 @@ def reorder_list(*, warehouse=None, supplier=None, only_to_order=True):
     suggestions = ReorderSuggestion.objects.select_related(
         "stock_level__warehouse",
         "stock_level__product",
-        "stock_level__variant",
+        "stock_level__variant__product",
         "supplier_product__supplier",
-        "forecast",
     ).order_by(F("days_of_cover").asc(nulls_last=True), "stock_level__product__name", "pk")
     if only_to_order:
         suggestions = suggestions.filter(order_quantity__gt=0)
@@ -232,7 +231,7 @@ def purchase_orders(*, status=None, supplier=None):
 
 
 def purchase_order_detail(pk):
-    lines = PurchaseOrderLine.objects.select_related("product", "variant")
+    lines = PurchaseOrderLine.objects.select_related("product", "variant__product")
     return (
         PurchaseOrder.objects.select_related("supplier", "warehouse")
         .prefetch_related(Prefetch("lines", queryset=lines), "history__user")

@@ -20,10 +20,13 @@ def yesterday():
 
 
 def sell_weekly(product, units, weeks, variant=None):
-    """One order of `units` on the Wednesday of each of the last `weeks` complete weeks."""
-    for monday in history_mondays(yesterday())[-weeks:]:
+    """One order on the Wednesday of each of the last `weeks` complete weeks: of `units` units, or of
+    units[n % len(units)] in week n when `units` is a list."""
+    pattern = units if isinstance(units, list) else [units]
+    for n, monday in enumerate(history_mondays(yesterday())[-weeks:]):
         placed = datetime.datetime.combine(monday + datetime.timedelta(days=2), datetime.time(12), tzinfo=datetime.UTC)
-        create_order_item(order=create_order(placed_at=placed), product=product, quantity=units, variant=variant)
+        quantity = pattern[n % len(pattern)]
+        create_order_item(order=create_order(placed_at=placed), product=product, quantity=quantity, variant=variant)
 
 
 @pytest.fixture

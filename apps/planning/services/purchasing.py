@@ -135,7 +135,7 @@ def close_purchase_order(*, order, user=None, reason=""):
 
 def _validated_receipt(order, quantities):
     """{line: units} from {line id: units}, refusing unknown lines, negatives and (unless allowed) excess."""
-    lines = order.lines.select_for_update(of=("self",)).select_related("product", "variant")
+    lines = order.lines.select_for_update(of=("self",)).select_related("product", "variant__product")
     lines = {str(line.pk): line for line in lines}
     receipt = {}
     for line_id, units in quantities.items():
