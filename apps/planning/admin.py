@@ -46,11 +46,10 @@ class ReorderSuggestionAdmin(ReadOnlyAdmin):
         "supplier",
         "available",
         "on_order",
-        "reorder_point",
+        "point_source",
         "safety_stock",
         "order_quantity",
         "days_of_cover",
-        "point_source",
     )
     list_filter = ("stock_level__warehouse", "supplier_product__supplier")
     search_fields = ("stock_level__product__name", "stock_level__product__sku", "stock_level__variant__sku")
@@ -62,8 +61,9 @@ class ReorderSuggestionAdmin(ReadOnlyAdmin):
     )
     actions = ["draft_purchase_orders"]
     readonly_fields = (
-        "stock_level",
-        "supplier_product",
+        "item",
+        "warehouse",
+        "supplier",
         "lead_time_days",
         "service_level",
         "target_cover_days",
@@ -76,7 +76,7 @@ class ReorderSuggestionAdmin(ReadOnlyAdmin):
         "order_quantity",
         "days_of_cover",
     )
-    exclude = ("forecast",)
+    fields = readonly_fields
 
     def get_queryset(self, request):
         # The list opens on what there is to order; ?all=1 shows every item.
@@ -107,7 +107,7 @@ class ReorderSuggestionAdmin(ReadOnlyAdmin):
     def supplier(self, obj):
         return obj.supplier_product.supplier if obj.supplier_product else "— no supplier —"
 
-    @admin.display(description="reorder point used")
+    @admin.display(description="reorder point")
     def point_source(self, obj):
         level = obj.stock_level
         if level.reorder_point_manual:

@@ -205,7 +205,8 @@ class ReorderSuggestion(BaseModel):
         ordering = ["days_of_cover"]
 
     def __str__(self):
-        return f"Order {self.order_quantity} for {self.stock_level}"
+        level = self.stock_level
+        return f"{level.variant or level.product} at {level.warehouse.code}: order {self.order_quantity}"
 
 
 class PurchaseOrder(BaseModel):

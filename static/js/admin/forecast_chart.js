@@ -10,9 +10,9 @@ document.addEventListener("DOMContentLoaded", () => {
       labels: data.labels,
       datasets: [
         { label: "Sold", data: data.history, borderColor: "#1f4e79", backgroundColor: "#1f4e79", pointRadius: 0, borderWidth: 2 },
-        { label: "Band (80 %) low", data: data.lower, borderColor: "rgba(217, 119, 6, 0.3)", pointRadius: 0, fill: false },
+        { label: "band-low", data: data.lower, borderColor: "rgba(217, 119, 6, 0.3)", pointRadius: 0, fill: false },
         {
-          label: "Band (80 %) high", data: data.upper, borderColor: "rgba(217, 119, 6, 0.3)", pointRadius: 0,
+          label: "80 % band", data: data.upper, borderColor: "rgba(217, 119, 6, 0.3)", pointRadius: 0,
           backgroundColor: "rgba(217, 119, 6, 0.18)", fill: "-1",
         },
         { label: "Forecast", data: data.forecast, borderColor: "#d97706", backgroundColor: "#d97706", pointRadius: 2, borderWidth: 2 },
@@ -23,7 +23,7 @@ document.addEventListener("DOMContentLoaded", () => {
       maintainAspectRatio: false,
       interaction: { mode: "index", intersect: false },
       scales: { y: { beginAtZero: true, title: { display: true, text: "units per week" } } },
-      plugins: { legend: { labels: { filter: (item) => item.text !== "Band (80 %) low" } } },
+      plugins: { legend: { labels: { filter: (item) => item.text !== "band-low" } } },
     },
   });
 });
