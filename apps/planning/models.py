@@ -270,9 +270,6 @@ class PurchaseOrderLine(BaseModel):
                 name="purchase_order_lines_item_key",
             ),
             models.CheckConstraint(condition=Q(quantity_ordered__gt=0), name="purchase_order_lines_ordered_positive"),
-            models.CheckConstraint(
-                condition=Q(quantity_received__gte=0), name="purchase_order_lines_received_non_negative"
-            ),
             models.CheckConstraint(condition=Q(unit_cost__gte=0), name="purchase_order_lines_cost_non_negative"),
         ]
 

@@ -753,12 +753,6 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="purchaseorderline",
             constraint=models.CheckConstraint(
-                condition=models.Q(("quantity_received__gte", 0)), name="purchase_order_lines_received_non_negative"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="purchaseorderline",
-            constraint=models.CheckConstraint(
                 condition=models.Q(("unit_cost__gte", 0)), name="purchase_order_lines_cost_non_negative"
             ),
         ),
