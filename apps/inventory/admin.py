@@ -63,6 +63,12 @@ class StockLevelAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def save_model(self, request, obj, form, change):
+        # A point typed by hand is kept by the nightly planning run until staff untick the box.
+        if "reorder_point" in form.changed_data and "reorder_point_manual" not in form.changed_data:
+            obj.reorder_point_manual = True
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(StockMovement)
 class StockMovementAdmin(ReadOnlyAdmin):

@@ -130,3 +130,14 @@ def test_transfers_are_requested_shipped_and_received_in_the_console(admin_clien
     transfer.refresh_from_db()
     assert transfer.status == "received"
     assert StockLevel.objects.get(warehouse=destination).quantity_on_hand == 3
+
+
+def test_a_point_typed_in_the_stock_admin_becomes_a_hand_set_override(admin_client, planned):
+    level = StockLevel.objects.get()
+    response = admin_client.post(
+        reverse("admin:inventory_stocklevel_change", args=[level.pk]), {"reorder_point": 30, "reorder_quantity": 24}
+    )
+    assert response.status_code == 302
+    _plan()
+    level.refresh_from_db()
+    assert (level.reorder_point, level.reorder_point_manual) == (30, True)
