@@ -21,5 +21,6 @@ class Event(models.TextChoices):
     BACK_IN_STOCK = "back_in_stock", "Back in stock"
     PRICE_DROP = "price_drop", "Price drop"
     LOW_STOCK = "low_stock_alert", "Low stock (staff)"
+    PURCHASE_ORDER_SENT = "purchase_order_sent", "Purchase order sent (supplier)"
     BACKUP_FAILED = "backup_failed", "Backup failed (staff)"
     DRILL_FAILED = "drill_failed", "Restore drill failed (staff)"

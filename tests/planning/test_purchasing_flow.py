@@ -154,3 +154,18 @@ def test_a_hand_set_reorder_point_survives_the_nightly_run_and_is_named_in_the_a
 
     assert [lv.pk for lv in alert_low_stock()] == [level.pk]
     assert "reorder point 50 set by hand" in Notification.objects.first().body
+
+
+def test_sending_an_order_emails_it_to_the_supplier_once_committed(
+    steady_seller, mailoutbox, django_capture_on_commit_callbacks
+):
+    _, _, supplier = steady_seller
+    supplier.email = "orders@acme.example"
+    supplier.save()
+    _plan()
+    [order] = services.draft_from_suggestions(suggestions=ReorderSuggestion.objects.all())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_purchase_order(order=order)
+    [mail] = mailoutbox
+    assert (mail.to, mail.subject) == (["orders@acme.example"], f"Purchase order {order.number}")
+    assert "- 24 × Steady Mug (SKU-" in mail.body and "at 5.00 USD" in mail.body

@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from apps.core.api.serializers import error_example
@@ -52,7 +53,7 @@ class SuggestionForecastView(StaffAPIView):
         suggestion = get_object_or_404(ReorderSuggestion.objects.select_related("stock_level"), pk=pk)
         chart = selectors.forecast_chart(suggestion.stock_level)
         if chart is None:
-            return Response(status=status.HTTP_404_NOT_FOUND)
+            raise NotFound("This item has no forecast yet: it comes with the next nightly run.")
         return Response(s.ForecastOutput(chart).data)
 
 

@@ -15,6 +15,8 @@ from django.db.models import Sum
 from apps.core.db import retry_on_conflict
 from apps.inventory.models import StockLevel
 from apps.inventory.services import receive_stock
+from apps.notifications.events import Event
+from apps.notifications.services import notify
 
 from ..exceptions import PurchaseOrderRefused, PurchaseOrderStateError
 from ..models import ItemCost, PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatusChange, ReorderSuggestion
@@ -118,10 +120,35 @@ def draft_from_suggestions(*, suggestions, user=None):
     return orders
 
 
+def _order_text(order):
+    lines = order.lines.select_related("product", "variant__product")
+    return "\n".join(
+        [
+            f"Purchase order {order.number}, to be delivered to {order.warehouse.name} ({order.warehouse.code}):",
+            *(
+                f"- {line.quantity_ordered} × {line.variant or line.product} "
+                f"({line.variant.sku if line.variant else line.product.sku}) at {line.unit_cost} {order.currency}"
+                for line in lines
+            ),
+        ]
+    )
+
+
 @retry_on_conflict()
 def send_purchase_order(*, order, user=None):
+    """The draft goes to the supplier: by email when the supplier has an address (after commit)."""
     order = _lock(order, Status.DRAFT)
     _change_status(order, Status.SENT, user=user, note=f"Sent to {order.supplier}")
+    if order.supplier.email:
+        notify(
+            event=Event.PURCHASE_ORDER_SENT,
+            email=order.supplier.email,
+            context={
+                "title": f"Purchase order {order.number}",
+                "body": _order_text(order),
+                "data": {"purchase_order": str(order.pk), "number": order.number},
+            },
+        )
     return order
 
 
