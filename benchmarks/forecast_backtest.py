@@ -9,6 +9,7 @@ forecast, write forecasts and reorder suggestions).
 
     .venv/bin/python benchmarks/forecast_backtest.py            # the database of .env (dev settings)
     .venv/bin/python benchmarks/forecast_backtest.py --bench    # shopflow_bench (make bench seeds it large)
+    .venv/bin/python benchmarks/forecast_backtest.py --synthetic 64000   # timing only, no database
 
 Results: benchmarks/results/forecast-<size label>-<date>.json and .md
 """
@@ -128,11 +129,38 @@ def markdown(result):
     return "\n".join(lines) + "\n"
 
 
+def synthetic_timing(items):
+    """Seconds to forecast `items` synthetic series shaped like the large set (104 weeks, Zipf-popular,
+    10 departments with their own yearly season): the forecasting cost without a database."""
+    import numpy as np
+
+    from apps.planning import forecasting
+
+    rng = np.random.default_rng(1)
+    weeks = np.arange(104)
+    groups = rng.integers(0, 10, items)
+    phase = rng.uniform(0, 2 * np.pi, 10)
+    season = 1 + 0.45 * np.cos(2 * np.pi * weeks[None, :] / 52 + phase[groups][:, None])
+    rate = 3000 / (rng.permutation(items) + 20)[:, None] * season
+    history = rng.poisson(rate).astype(float)
+    started = time.monotonic()
+    result = forecasting.forecast(
+        history, groups=groups, week_of_year=weeks % 52, future_week_of_year=np.arange(104, 116) % 52
+    )
+    seconds = time.monotonic() - started
+    methods = {str(m): int((result.method == m).sum()) for m in np.unique(result.method)}
+    print(f"{items:,} synthetic series forecast in {seconds:.1f} s ({methods}); {os.cpu_count()} cores (shared)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bench", action="store_true", help="use shopflow_bench (make bench) instead of .env's")
     parser.add_argument("--label", default=None, help="name of the data set in the results (default: its size)")
+    parser.add_argument("--synthetic", type=int, default=0, help="only time forecasting this many synthetic series")
     args = parser.parse_args()
+    if args.synthetic:
+        synthetic_timing(args.synthetic)
+        return
     if args.bench:
         os.environ.update(bench_environ())
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shopflow.settings.dev")
