@@ -4,11 +4,11 @@ import time
 from collections import Counter
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .. import forecasting, selectors
-from ..models import ForecastRun, ItemForecast
+from ..models import ForecastRun
 from ..weeks import following_mondays, week_of_year
 from .bulk import copy_rows
 from .reorder import update_suggestions
@@ -31,7 +31,10 @@ def forecast_items(*, until):
 
 
 def _store_forecasts(run, keys, result, first_week):
-    ItemForecast.objects.exclude(run=run).delete()
+    # One statement: the database sets the old suggestions' forecast to NULL itself (ON DELETE SET NULL),
+    # where Django's collector would first load every forecast row.
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM item_forecasts WHERE run_id <> %s", [run.pk])
     copy_rows(
         "item_forecasts",
         ["run_id", "product_id", "variant_id", "warehouse_id", "method", "first_week", "weekly", "sigma", "mase"],
