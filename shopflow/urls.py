@@ -31,6 +31,9 @@ API_ROOT_RESOURCES = {
     "stock": "v1:inventory:stock-list",
     "stock-movements": "v1:inventory:movement-list",
     "daily-sales": "v1:analytics:daily-sales",
+    "reorder-suggestions": "v1:planning:suggestion-list",
+    "purchase-orders": "v1:planning:purchase-order-list",
+    "stock-transfers": "v1:inventory:transfer-list",
 }
 
 api_v1 = [
@@ -52,6 +55,7 @@ api_v1 = [
     path("", include("apps.inventory.api.urls")),
     path("", include("apps.analytics.api.urls")),
     path("", include("apps.returns.api.staff_urls")),
+    path("", include("apps.planning.api.urls")),
 ]
 
 urlpatterns = [

@@ -16,7 +16,7 @@ from apps.accounts.models import EmailVerificationToken, PasswordReset, Security
 from apps.analytics.services import refresh_all  # noqa: E402
 from apps.cart.models import CartItem, TaxRate
 from apps.catalog.models import Product
-from apps.inventory.models import MovementType, StockMovement, StockReservation, Supplier
+from apps.inventory.models import MovementType, StockMovement, StockReservation, Supplier, Transfer
 from apps.notifications.models import DeliveryLog, EmailTemplate, Notification, NotificationPreference
 from apps.ops.models import Backup, HealthCheck, MaintenanceReport, RestoreDrill
 from apps.orders.models import (
@@ -28,6 +28,18 @@ from apps.orders.models import (
     OrderStatusHistory,
 )
 from apps.payments.models import PaymentMethod, PaymentTransaction
+from apps.planning.models import (
+    DemandDay,
+    ForecastRun,
+    ItemCost,
+    ItemForecast,
+    PlanningPolicy,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    PurchaseOrderStatusChange,
+    ReorderSuggestion,
+    SupplierProduct,
+)
 from apps.promotions.models import CouponUsage, Promotion, PromotionRule, PromotionUsage
 from apps.returns.models import ReturnItem, ReturnStatusHistory
 from apps.reviews.models import ProductReview
@@ -44,6 +56,7 @@ from tests.factories import (
     create_stock,
     create_user,
     create_variant,
+    create_warehouse,
 )
 from tests.model_factories import (
     create_cart,
@@ -141,8 +154,34 @@ def one_row_in_every_table():
     )
     HealthCheck.objects.create(state="ok", metrics=[{"label": "Disk usage", "value": 1.0, "unit": "%", "state": "ok"}])
     MaintenanceReport.objects.create(kind="bloat_index_usage", summary="fine", data={"tables": [{"table": "orders"}]})
+    one_planning_row_each(product, variant, stock, supplier, customer, n)
     # The dashboards' views read all of the above.
     refresh_all()
+
+
+def one_planning_row_each(product, variant, stock, supplier, customer, n):
+    """Demand, a forecast and its suggestion, supplier terms, a purchase order and a transfer."""
+    item = {"product": product, "variant": variant}
+    PlanningPolicy.objects.create(category=product.category, service_level=Decimal("0.9"))
+    DemandDay.objects.create(**item, warehouse=stock.warehouse, day=timezone.now().date(), units=2, orders=1)
+    run = ForecastRun.objects.create(history_until=timezone.now().date(), status="succeeded", error={"seasonal": 0.8})
+    forecast = ItemForecast.objects.create(
+        run=run, **item, warehouse=stock.warehouse, method="seasonal", first_week=timezone.now().date(),
+        weekly=[2.0] * 12, sigma=1.0,
+    )  # fmt: skip
+    link = SupplierProduct.objects.create(supplier=supplier, **item, cost=Decimal("3.00"))
+    ReorderSuggestion.objects.create(
+        stock_level=stock, forecast=forecast, supplier_product=link, lead_time_days=7, service_level=Decimal("0.9"),
+        target_cover_days=28, daily_demand=0.3, lead_time_demand=2, safety_stock=2, reorder_point=4, available=10,
+        order_quantity=0, days_of_cover=33.3,
+    )  # fmt: skip
+    order = PurchaseOrder.objects.create(number=f"PO-T{n:05d}", supplier=supplier, warehouse=stock.warehouse)
+    PurchaseOrderLine.objects.create(purchase_order=order, **item, quantity_ordered=5, unit_cost=Decimal("3.00"))
+    PurchaseOrderStatusChange.objects.create(purchase_order=order, status="draft", user=customer)
+    ItemCost.objects.create(**item, average_cost=Decimal("3.0000"))
+    Transfer.objects.create(
+        reference=f"TR-T{n:05d}", **item, source=stock.warehouse, destination=create_warehouse(), quantity=1
+    )
 
 
 def model_id(model):

@@ -23,6 +23,7 @@ LAYERS = {
     "payments": 5,
     "returns": 6,  # returns refunds through payments; it and checkout never import each other
     "checkout": 6,
+    "planning": 5,  # reads order items (demand) and books stock through inventory; below analytics and the console
     "fulfilment": 6,  # order operations after checkout; the only caller of the order state machine
     "analytics": 7,
     "ops": 7,

@@ -1,10 +1,11 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from import_export import fields, resources
 
 from apps.core.admin import TIMESTAMPS, CsvExportMixin, ReadOnlyAdmin, ReadOnlyTabularInline, form_action
+from apps.core.exceptions import DomainError
 from apps.inventory import services
-from apps.inventory.models import StockLevel, StockMovement, StockReservation, Supplier, Warehouse
+from apps.inventory.models import StockLevel, StockMovement, StockReservation, Supplier, Transfer, Warehouse
 
 
 class ReceiveStockForm(forms.Form):
@@ -70,10 +71,22 @@ class StockLevelResource(resources.ModelResource):
 
 @admin.register(StockLevel)
 class StockLevelAdmin(CsvExportMixin, admin.ModelAdmin):
-    """Reorder settings are edited here; stock itself moves only through services."""
+    """Reorder settings are edited here; stock itself moves only through services.
 
-    list_display = ("product", "variant", "warehouse", *QUANTITIES, "reorder_point", "low_stock_alerted_at")
-    list_filter = ("warehouse", "product__category")
+    The nightly planning run computes reorder point and quantity; ticking "reorder point manual" keeps
+    a hand-set point (the list shows which points are hand-set).
+    """
+
+    list_display = (
+        "product",
+        "variant",
+        "warehouse",
+        *QUANTITIES,
+        "reorder_point",
+        "reorder_point_manual",
+        "low_stock_alerted_at",
+    )
+    list_filter = ("warehouse", "product__category", "reorder_point_manual")
     search_fields = ("product__name", "product__sku", "variant__sku")
     resource_classes = [StockLevelResource]
     list_select_related = ("product", "variant__product", "warehouse")
@@ -137,6 +150,12 @@ class StockLevelAdmin(CsvExportMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def save_model(self, request, obj, form, change):
+        # A point typed by hand is kept by the nightly planning run until staff untick the box.
+        if "reorder_point" in form.changed_data and "reorder_point_manual" not in form.changed_data:
+            obj.reorder_point_manual = True
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(StockMovement)
 class StockMovementAdmin(ReadOnlyAdmin):
@@ -153,3 +172,64 @@ class StockReservationAdmin(ReadOnlyAdmin):
     list_filter = ("status",)
     search_fields = ("order__order_number", "stock_level__product__sku")
     list_select_related = ("order", "stock_level__product", "stock_level__variant__product", "stock_level__warehouse")
+
+
+@admin.register(Transfer)
+class TransferAdmin(admin.ModelAdmin):
+    """Adding a transfer requests it; the actions ship it (stock leaves), receive it (stock arrives) or
+    cancel it, each through the inventory services and the ledger."""
+
+    list_display = ("reference", "product", "variant", "source", "destination", "quantity", "status", "created_at")
+    list_filter = ("status", "source", "destination")
+    search_fields = ("reference", "product__name", "product__sku")
+    list_select_related = ("product", "variant__product", "source", "destination")
+    raw_id_fields = ("product", "variant")
+    fields = ("product", "variant", "source", "destination", "quantity")
+    actions = ["ship", "receive", "cancel"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        return (*self.fields, "reference", "status", "requested_by", "shipped_at", "received_at", "cancelled_at")
+
+    def get_fields(self, request, obj=None):
+        return self.get_readonly_fields(request, obj) or self.fields
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        created = services.request_transfer(
+            product=obj.product,
+            variant=obj.variant,
+            source=obj.source,
+            destination=obj.destination,
+            quantity=obj.quantity,
+            user=request.user,
+        )
+        obj.pk, obj.reference = created.pk, created.reference
+
+    def _each(self, request, queryset, step, done):
+        changed = []
+        for transfer in queryset.order_by("created_at"):
+            try:
+                step(transfer=transfer, user=request.user)
+                changed.append(transfer.reference)
+            except DomainError as error:
+                self.message_user(request, f"{transfer.reference}: {error.message}", messages.ERROR)
+        if changed:
+            self.message_user(request, f"{done}: {', '.join(changed)}.", messages.SUCCESS)
+
+    @admin.action(description="Ship (stock leaves the source, in transit)")
+    def ship(self, request, queryset):
+        self._each(request, queryset, services.ship_transfer, "Shipped")
+
+    @admin.action(description="Receive (stock arrives at the destination)")
+    def receive(self, request, queryset):
+        self._each(request, queryset, services.receive_transfer, "Received")
+
+    @admin.action(description="Cancel (units in transit go back to the source)")
+    def cancel(self, request, queryset):
+        self._each(request, queryset, services.cancel_transfer, "Cancelled")

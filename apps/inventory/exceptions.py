@@ -27,3 +27,10 @@ class StockChangeRefused(InventoryError):
     """A receipt, adjustment or transfer that would leave a warehouse with impossible numbers."""
 
     code = "stock_change_refused"
+
+
+class TransferRefused(InventoryError):
+    """A transfer step that its current state does not allow (shipping a received one, ...)."""
+
+    code = "transfer_refused"
+    http_status = 409

@@ -53,6 +53,12 @@ class StockLevel(BaseModel):
     quantity_reserved = models.IntegerField(default=0, db_default=0, db_comment="Units promised to unshipped orders")
     reorder_point = models.IntegerField(default=0, db_default=0, db_comment="Alert when available falls to this")
     reorder_quantity = models.IntegerField(default=0, db_default=0, db_comment="Suggested units to buy")
+    reorder_point_manual = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="Set by hand: the nightly planning run leaves this point and quantity alone.",
+        db_comment="True when staff set the reorder point by hand (planning does not overwrite it)",
+    )
     low_stock_alerted_at = models.DateTimeField(
         null=True, blank=True, db_comment="Set when an alert went out; cleared when stock is back above the point"
     )
@@ -159,3 +165,58 @@ class StockReservation(BaseModel):
 
     def __str__(self):
         return f"{self.quantity} for order {self.order} ({self.status})"
+
+
+class Transfer(BaseModel):
+    """Units of one item on their way between two warehouses.
+
+    Requested: nothing has moved. Shipped: the units left the source (a transfer-out in the ledger)
+    and are in transit. Received: they arrived (a transfer-in). Cancelled: before shipping nothing
+    moves; after shipping the units go back on the source's shelf (a transfer-in there).
+    """
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        SHIPPED = "shipped", "In transit"
+        RECEIVED = "received", "Received"
+        CANCELLED = "cancelled", "Cancelled"
+
+    reference = models.CharField(max_length=30, db_comment="TR-…, written on the ledger lines it causes")
+    product = models.ForeignKey("catalog.Product", on_delete=models.PROTECT, related_name="transfers")
+    variant = models.ForeignKey(
+        "catalog.ProductVariant", on_delete=models.PROTECT, null=True, blank=True, related_name="transfers"
+    )
+    source = models.ForeignKey(Warehouse, on_delete=models.PROTECT, related_name="transfers_out")
+    destination = models.ForeignKey(Warehouse, on_delete=models.PROTECT, related_name="transfers_in")
+    quantity = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    requested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    shipped_at = models.DateTimeField(null=True, blank=True)
+    received_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "stock_transfers"
+        db_table_comment = "Stock moving between warehouses, with its in-transit state"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["reference"], name="stock_transfers_reference_key"),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="stock_transfers_quantity_positive"),
+            models.CheckConstraint(condition=~Q(source=F("destination")), name="stock_transfers_distinct_warehouses"),
+            models.CheckConstraint(
+                condition=Q(status__in=["requested", "shipped", "received", "cancelled"]),
+                name="stock_transfers_status_check",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["status", "-created_at"],
+                name="idx_stock_transfers_open",
+                condition=Q(status__in=["requested", "shipped"]),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} ({self.get_status_display()})"

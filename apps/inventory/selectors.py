@@ -2,7 +2,7 @@
 
 from django.db.models import F, Q, Sum
 
-from .models import MovementType, StockLevel, StockMovement
+from .models import MovementType, StockLevel, StockMovement, Transfer
 
 
 def item_filter(product, variant=None, prefix=""):
@@ -97,3 +97,13 @@ def order_item_stock_flow(*, order, product, variant=None):
     returned = movements.filter(movement_type=MovementType.RETURN).aggregate(units=Sum("quantity"))["units"] or 0
     warehouse_id = shipped[0]["warehouse"] if shipped else None
     return sum(row["units"] for row in shipped), returned, warehouse_id
+
+
+def transfers_for_staff(*, status=None):
+    """Transfers, newest first, with their item and warehouses joined (one query per page)."""
+    transfers = Transfer.objects.select_related("product", "variant", "source", "destination").order_by(
+        "-created_at", "pk"
+    )
+    if status:
+        transfers = transfers.filter(status=status)
+    return transfers

@@ -17,8 +17,8 @@ from apps.core.db import retry_on_conflict
 from apps.notifications.events import Event
 from apps.notifications.services import notify_staff
 
-from .exceptions import OutOfStock, StockChangeRefused
-from .models import MovementType, StockLevel, StockMovement, StockReservation
+from .exceptions import OutOfStock, StockChangeRefused, TransferRefused
+from .models import MovementType, StockLevel, StockMovement, StockReservation, Transfer
 from .selectors import item_filter, low_stock_levels
 
 
@@ -117,26 +117,128 @@ def adjust_stock(*, warehouse, product, variant=None, delta, reason, user=None):
     return level
 
 
-@retry_on_conflict()
-def transfer_stock(*, product, variant=None, source, destination, quantity, reference="", user=None):
-    """Move available units between warehouses: a transfer-out and a transfer-in, both or neither."""
+def _lock_transfer(transfer, *expected):
+    """Lock a transfer row and check it is in one of the `expected` states."""
+    transfer = (
+        Transfer.objects.select_for_update(of=("self",))
+        .select_related("product", "variant", "source", "destination")
+        .get(pk=transfer.pk)
+    )
+    if transfer.status not in expected:
+        raise TransferRefused(
+            f"Transfer {transfer.reference} is {transfer.get_status_display().lower()}; "
+            f"it must be {' or '.join(Transfer.Status(state).label.lower() for state in expected)}.",
+            fields={"status": transfer.status},
+        )
+    return transfer
+
+
+def _move(transfer, warehouse, *, movement_type, on_hand_delta, reason, user):
+    level = _ensure_level(warehouse=warehouse, product=transfer.product, variant=transfer.variant)
+    level = _lock_levels([level.pk])[level.pk]
+    if level.quantity_available + min(on_hand_delta, 0) < 0:
+        raise StockChangeRefused(
+            f"Cannot move {transfer.quantity} of “{transfer.product.name}” from {warehouse.code}: "
+            f"only {level.quantity_available} available there.",
+            fields={"quantity": transfer.quantity},
+        )
+    _record(
+        level,
+        movement_type=movement_type,
+        quantity=transfer.quantity,
+        on_hand_delta=on_hand_delta,
+        reference=transfer.reference,
+        reason=reason,
+        user=user,
+    )
+    return level
+
+
+def request_transfer(*, product, variant=None, source, destination, quantity, reference="", user=None):
+    """Ask for units to move between warehouses; nothing moves until it ships."""
     _require_positive(quantity)
     if source.pk == destination.pk:
-        raise StockChangeRefused("Source and destination are the same warehouse.")
-    ids = [_ensure_level(warehouse=w, product=product, variant=variant).pk for w in (source, destination)]
-    levels = _lock_levels(ids)
-    out_level, in_level = levels[ids[0]], levels[ids[1]]
-    if out_level.quantity_available < quantity:
-        raise StockChangeRefused(
-            f"Cannot move {quantity} of “{product.name}” from {source.code}: "
-            f"only {out_level.quantity_available} available there.",
-            fields={"quantity": quantity},
+        raise StockChangeRefused("Source and destination are the same warehouse.", fields={"destination": ""})
+    if variant is not None and variant.product_id != product.pk:
+        raise StockChangeRefused("This variant belongs to another product.", fields={"variant": str(variant.pk)})
+    return Transfer.objects.create(
+        reference=reference or f"TR-{uuid.uuid4().hex[:8].upper()}",
+        product=product,
+        variant=variant,
+        source=source,
+        destination=destination,
+        quantity=quantity,
+        requested_by=user,
+    )
+
+
+@retry_on_conflict()
+def ship_transfer(*, transfer, user=None):
+    """The units leave the source (transfer-out) and are in transit. Refused if they are not available."""
+    transfer = _lock_transfer(transfer, Transfer.Status.REQUESTED)
+    level = _move(
+        transfer,
+        transfer.source,
+        movement_type=MovementType.TRANSFER_OUT,
+        on_hand_delta=-transfer.quantity,
+        reason=f"{transfer.source.code} → {transfer.destination.code} (in transit)",
+        user=user,
+    )
+    transfer.status, transfer.shipped_at = Transfer.Status.SHIPPED, timezone.now()
+    transfer.save(update_fields=["status", "shipped_at", "updated_at"])
+    return transfer, level
+
+
+@retry_on_conflict()
+def receive_transfer(*, transfer, user=None):
+    """The units in transit arrive at the destination (transfer-in)."""
+    transfer = _lock_transfer(transfer, Transfer.Status.SHIPPED)
+    level = _move(
+        transfer,
+        transfer.destination,
+        movement_type=MovementType.TRANSFER_IN,
+        on_hand_delta=transfer.quantity,
+        reason=f"{transfer.source.code} → {transfer.destination.code}",
+        user=user,
+    )
+    transfer.status, transfer.received_at = Transfer.Status.RECEIVED, timezone.now()
+    transfer.save(update_fields=["status", "received_at", "updated_at"])
+    return transfer, level
+
+
+@retry_on_conflict()
+def cancel_transfer(*, transfer, user=None):
+    """Call a transfer off: a requested one simply ends; units in transit go back to the source."""
+    transfer = _lock_transfer(transfer, Transfer.Status.REQUESTED, Transfer.Status.SHIPPED)
+    if transfer.status == Transfer.Status.SHIPPED:
+        _move(
+            transfer,
+            transfer.source,
+            movement_type=MovementType.TRANSFER_IN,
+            on_hand_delta=transfer.quantity,
+            reason=f"Transfer to {transfer.destination.code} cancelled: back at {transfer.source.code}",
+            user=user,
         )
-    reference = reference or f"TR-{uuid.uuid4().hex[:8].upper()}"
-    reason = f"{source.code} → {destination.code}"
-    common = {"quantity": quantity, "reference": reference, "reason": reason, "user": user}
-    _record(out_level, movement_type=MovementType.TRANSFER_OUT, on_hand_delta=-quantity, **common)
-    _record(in_level, movement_type=MovementType.TRANSFER_IN, on_hand_delta=quantity, **common)
+    transfer.status, transfer.cancelled_at = Transfer.Status.CANCELLED, timezone.now()
+    transfer.save(update_fields=["status", "cancelled_at", "updated_at"])
+    return transfer
+
+
+@retry_on_conflict()
+def transfer_stock(*, product, variant=None, source, destination, quantity, reference="", user=None):
+    """Move available units between warehouses at once (requested, shipped and received in one go):
+    a transfer-out and a transfer-in, both or neither. Returns the source and destination levels."""
+    transfer = request_transfer(
+        product=product,
+        variant=variant,
+        source=source,
+        destination=destination,
+        quantity=quantity,
+        reference=reference,
+        user=user,
+    )
+    transfer, out_level = ship_transfer(transfer=transfer, user=user)
+    _, in_level = receive_transfer(transfer=transfer, user=user)
     return out_level, in_level
 
 
@@ -333,7 +435,8 @@ def alert_low_stock():
     )
     lines = [
         f"{level.warehouse.code}: {level.variant or level.product.name} — {level.available} available "
-        f"(reorder point {level.reorder_point}, suggested order {level.reorder_quantity})"
+        f"(reorder point {level.reorder_point}{' set by hand' if level.reorder_point_manual else ''}, "
+        f"suggested order {level.reorder_quantity})"
         for level in levels
     ]
     notify_staff(

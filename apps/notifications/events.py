@@ -36,6 +36,7 @@ class Event(models.TextChoices):
     BACK_IN_STOCK = "back_in_stock", "Back in stock"
     PRICE_DROP = "price_drop", "Price drop"
     LOW_STOCK = "low_stock_alert", "Low stock (staff)"
+    PURCHASE_ORDER_SENT = "purchase_order_sent", "Purchase order sent (supplier)"
     BACKUP_FAILED = "backup_failed", "Backup failed (staff)"
     DRILL_FAILED = "drill_failed", "Restore drill failed (staff)"
 
@@ -64,6 +65,7 @@ CATEGORY = {
             Event.RETURN_REFUNDED,
             Event.PASSWORD_RESET,
             Event.EMAIL_VERIFICATION,
+            Event.PURCHASE_ORDER_SENT,  # to a supplier, who has no account to set preferences in
         ],
         Category.TRANSACTIONAL,
     ),

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "apps.returns",
     "apps.checkout",
     "apps.fulfilment",
+    "apps.planning",
     "apps.analytics",
     "apps.ops",
     "apps.storefront",
@@ -310,6 +311,8 @@ PG_BIN_DIR = env("PG_BIN_DIR", default="")
 GUEST_CART_IDLE_DAYS = env.int("GUEST_CART_IDLE_DAYS", default=30)
 # Beat writes a heartbeat every minute; /healthz calls it stale after this many seconds.
 BEAT_HEARTBEAT_STALE_SECONDS = env.int("BEAT_HEARTBEAT_STALE_SECONDS", default=180)
+# Lead time assumed for items with no supplier link (planning's reorder points).
+PLANNING_DEFAULT_LEAD_TIME_DAYS = env.int("PLANNING_DEFAULT_LEAD_TIME_DAYS", default=14)
 
 # How /healthz waits on each dependency before calling it down.
 HEALTH_CHECK_TIMEOUT = env.float("HEALTH_CHECK_TIMEOUT", default=2.0)

@@ -9,7 +9,9 @@ from apps.accounts.models import User
 from apps.catalog.models import Category, Product
 from apps.demo.seeding.bulk import BULK_TABLES
 from apps.demo.seeding.verify import verify_demo_consistency
+from apps.inventory.models import StockLevel
 from apps.orders.models import Order
+from apps.planning.models import DemandDay, SupplierProduct
 from apps.promotions.models import Coupon
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +69,17 @@ def test_bulk_shop_refuses_a_database_with_orders_unless_reset():
     with pytest.raises(CommandError, match="already holds orders; run with --reset"):
         call_command("seed_demo", "--size", "tiny", verbosity=0)
     assert Order.objects.count() == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bulk_shop_comes_with_its_demand_history_and_supplier_terms():
+    """Every unit sold before today (not cancelled) is in the demand history; every unit has a supplier."""
+    call_command("seed_demo", "--size", "tiny", "--seed", "3", "--reset", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT sum(i.quantity) FROM order_items i JOIN orders o ON o.id = i.order_id
+                WHERE o.status <> 'cancelled' AND o.placed_at < (now() AT TIME ZONE 'UTC')::date"""
+        )
+        sold = cursor.fetchone()[0]
+    assert DemandDay.objects.aggregate(units=Sum("units"))["units"] == sold > 0
+    assert SupplierProduct.objects.count() == StockLevel.objects.values("product", "variant").distinct().count()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from apps.inventory.models import MovementType, StockMovement, StockReservation
+from apps.inventory.models import MovementType, StockMovement, StockReservation, Transfer
 from tests.factories import create_product, create_stock, create_warehouse
 from tests.model_factories import create_order, refused_by, write
 
@@ -27,6 +27,19 @@ def reservation(**fields):
     )
 
 
+def transfer(**fields):
+    values = {"reference": f"TR-{Transfer.objects.count()}", "quantity": 1, **fields}
+    source = values.pop("source", None) or create_warehouse()
+    return Transfer.objects.create(product=create_product(), source=source, destination=create_warehouse(), **values)
+
+
+def transfer_to_itself():
+    warehouse = create_warehouse()
+    Transfer.objects.create(
+        reference="TR-SELF", product=create_product(), source=warehouse, destination=warehouse, quantity=1
+    )
+
+
 VIOLATIONS = {
     "warehouses_code_key": lambda: (create_warehouse(code="EU-1"), create_warehouse(code="EU-1")),
     "warehouse_stock_item_key": second_stock_row_for_the_same_item,
@@ -41,6 +54,10 @@ VIOLATIONS = {
     "stock_movements_type_check": lambda: movement(movement_type="theft"),
     "stock_reservations_quantity_positive": lambda: reservation(quantity=0),
     "stock_reservations_status_check": lambda: reservation(status="lost"),
+    "stock_transfers_reference_key": lambda: (transfer(reference="TR-1"), transfer(reference="TR-1")),
+    "stock_transfers_quantity_positive": lambda: transfer(quantity=0),
+    "stock_transfers_distinct_warehouses": transfer_to_itself,
+    "stock_transfers_status_check": lambda: transfer(status="lost"),
 }
 
 

@@ -22,11 +22,13 @@ from apps.cart.models import TaxRate
 from apps.core.models import ADDRESS_FIELDS
 from apps.core.money import to_money
 from apps.orders.models import Order
+from apps.planning.services import refresh_demand_history
 from apps.promotions.models import Coupon
 from apps.shipping.models import ShippingMethod
 
 from ..people import DEMO_PASSWORD
 from .copy import CopyLoader
+from .demand import DemandModel
 from .exceptions import DemoDataExists
 from .small import load_configuration, load_demo_customers
 
@@ -55,6 +57,8 @@ BULK_TABLES = [
     "product_reviews",
     "warehouses",
     "warehouse_stock",
+    "suppliers",
+    "supplier_products",
     "stock_movements",
     "orders",
     "order_items",
@@ -78,6 +82,7 @@ SHOP_TABLES = [
     "promotions",
     "user_addresses",
     "carts",
+    "forecast_runs",
 ]
 
 FIRST_NAMES = [
@@ -296,29 +301,32 @@ class BulkShop:
     # catalogue and stock -----------------------------------------------------------------------
 
     def load_catalog(self):
-        categories, self.leaves = [], []
-        for department in DEPARTMENTS:
+        categories, self.leaves, department_of_leaf = [], [], {}
+        for position, department in enumerate(DEPARTMENTS):
             parent = self.uid()
             categories.append((parent, None, department, department.lower(), ""))
             for noun in NOUNS[:5]:
                 leaf = self.uid()
                 categories.append((leaf, parent, f"{department} {noun}s", f"{department}-{noun}s".lower(), ""))
                 self.leaves.append(leaf)
+                department_of_leaf[leaf] = position
         self.loader.copy("categories", ["id", "parent_id", "name", "slug", "description"], categories)
         brands = [(self.uid(), f"Brand {n}", f"brand-{n}", "", "") for n in range(max(5, self.scale.products // 100))]
         self.loader.copy("brands", ["id", "name", "slug", "logo_url", "description"], brands)
 
         self.units = []  # (product id, variant id or None, name, variant name, sku, price)
+        self.unit_departments = []  # index in DEPARTMENTS of each unit
         products, variants, images = [], [], []
         for n in range(self.scale.products):
             pid, name = self.uid(), f"{self.rng.choice(ADJECTIVES)} {self.rng.choice(NOUNS)} {n}"
+            leaf = self.rng.choice(self.leaves)
             price = Decimal(self.rng.randrange(500, 50000)) / 100
             compare_at = to_money(price * Decimal("1.2")) if self.rng.random() < 0.2 else None
             tags = self.rng.sample(ADJECTIVES, 2)
             products.append(
                 (
                     pid,
-                    self.rng.choice(self.leaves),
+                    leaf,
                     self.rng.choice(brands)[0],
                     name,
                     f"p-{n}",
@@ -339,8 +347,10 @@ class BulkShop:
                         (vid, pid, size, f"SKU-{n:07d}-{size}", price, json.dumps({"size": size}), position)
                     )
                     self.units.append((pid, vid, name, size, f"SKU-{n:07d}-{size}", price))
+                    self.unit_departments.append(department_of_leaf[leaf])
             else:
                 self.units.append((pid, None, name, "", f"SKU-{n:07d}", price))
+                self.unit_departments.append(department_of_leaf[leaf])
         self.loader.copy(
             "products",
             [
@@ -416,6 +426,47 @@ class BulkShop:
             movements,
         )
 
+    def load_suppliers(self):
+        """Twenty suppliers; each unit is bought from one of them, in packs, with a minimum and a lead time."""
+        suppliers = [
+            (self.uid(), f"Supplier {n}", f"orders@supplier{n}.example", "", self.rng.choice((5, 7, 10, 14, 21)))
+            for n in range(1, 21)
+        ]
+        self.loader.copy("suppliers", ["id", "name", "email", "phone", "lead_time_days"], suppliers)
+        links = []
+        for pid, vid, _name, _variant, sku, price in self.units:
+            supplier = self.rng.choice(suppliers)
+            links.append(
+                (
+                    self.uid(),
+                    supplier[0],
+                    pid,
+                    vid,
+                    f"S-{sku}",
+                    to_money(price * Decimal("0.55")),
+                    self.rng.choice((1, 1, 6, 12, 24)),
+                    self.rng.choice((1, 1, 10, 24)),
+                    None if self.rng.random() < 0.7 else self.rng.choice((3, 7, 14, 28)),
+                    True,
+                )
+            )
+        self.loader.copy(
+            "supplier_products",
+            [
+                "id",
+                "supplier_id",
+                "product_id",
+                "variant_id",
+                "supplier_sku",
+                "cost",
+                "pack_size",
+                "minimum_order",
+                "lead_time_days",
+                "is_preferred",
+            ],
+            links,
+        )
+
     def load_reviews(self):
         reviews, seen = [], set()
         for _ in range(self.scale.products * 3):
@@ -457,6 +508,9 @@ class BulkShop:
         self.tax_rates = dict(TaxRate.objects.filter(country_code="US").values_list("state", "rate"))
         self.coupons = dict(Coupon.objects.values_list("code", "id"))
         self.method = ShippingMethod.objects.get(zone__name="United States", name="Standard")
+        self.demand = DemandModel(
+            rng=self.rng, today=self.now.date(), departments=self.unit_departments, n_departments=len(DEPARTMENTS)
+        )
         with connection.cursor() as cursor:
             cursor.execute("SELECT nextval('order_number_seq')")
             self.first_number = cursor.fetchone()[0]
@@ -544,11 +598,17 @@ class BulkShop:
     def _order(self, n, rows):
         oid = self.uid()
         uid_, email, first, last, city, state = self.rng.choice(self.customers)
-        placed_at = self.moment_within(730)
+        days_ago = self.demand.day_ago()
+        # a time of that day, and never in the future
+        placed_at = min(
+            datetime.datetime.combine(self.now.date(), datetime.time.min, tzinfo=datetime.UTC)
+            - datetime.timedelta(days=days_ago, seconds=-self.rng.randrange(86400)),
+            self.now - datetime.timedelta(seconds=1),
+        )
         status = self._order_status(placed_at)
         lines = {}
-        for _ in range(self.rng.choice((1, 2, 3, 3, 4, 5))):
-            unit = self.rng.choice(self.units)
+        for index in self.demand.items(days_ago, self.rng.choice((1, 2, 3, 3, 4, 5))):
+            unit = self.units[index]
             lines[unit[:2]] = (unit, lines.get(unit[:2], (unit, 0))[1] + self.rng.choice((1, 1, 1, 2, 3)))
         subtotal = Decimal("0.00")
         for (pid, vid, name, variant_name, sku, price), quantity in lines.values():
@@ -659,6 +719,7 @@ class BulkShop:
         self.load_customers()
         self.load_catalog()
         self.load_stock()
+        self.load_suppliers()
         self.load_reviews()
         self.load_orders()
 
@@ -721,3 +782,5 @@ def load_bulk(*, scale: Scale, seed: int, loader: CopyLoader) -> None:
             )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    # The demand history planning forecasts from (set-based, seconds even at the large size).
+    refresh_demand_history()

@@ -16,11 +16,13 @@ from apps.cart.models import TaxRate
 from apps.cart.services import add_item, apply_coupon_to_cart, get_or_create_user_cart
 from apps.catalog.models import Brand, Category, Product, ProductImage, ProductVariant
 from apps.checkout.services import place_order
+from apps.core.money import to_money
 from apps.fulfilment import services as fulfilment
 from apps.inventory.models import StockLevel, Supplier, Warehouse
 from apps.inventory.services import receive_stock
 from apps.orders.models import Order, OrderStatus
 from apps.payments.gateways import Card
+from apps.planning.models import SupplierProduct
 from apps.promotions.models import Coupon, Promotion, PromotionRule
 from apps.reviews.models import ProductReview
 from apps.shipping.models import Carrier, ShippingMethod, ShippingZone
@@ -228,6 +230,15 @@ def load_stock(units, counts) -> None:
         )
         suppliers.append(supplier)
         _count(counts, "suppliers", created)
+    for position, (product, variant) in enumerate(units):
+        # What planning orders from: each item's supplier, its cost (60 % of the price) and packs of 6.
+        _, created = SupplierProduct.objects.get_or_create(
+            supplier=suppliers[position % len(suppliers)],
+            product=product,
+            variant=variant,
+            defaults={"cost": to_money((variant.price if variant else product.price) * Decimal("0.6")), "pack_size": 6},
+        )
+        _count(counts, "supplier links", created)
     if StockLevel.objects.exists():
         return
     for position, (product, variant) in enumerate(units):
@@ -243,7 +254,8 @@ def load_stock(units, counts) -> None:
                 supplier=suppliers[position % len(suppliers)],
                 reference="DEMO-PO-1",
             )
-    StockLevel.objects.update(reorder_point=5, reorder_quantity=25)
+    # The small shop has no sales history to plan from: its points are set by hand (and shown as such).
+    StockLevel.objects.update(reorder_point=5, reorder_quantity=25, reorder_point_manual=True)
 
 
 def load_reviews(customers, counts) -> None:

@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from apps.catalog.models import Product, ProductVariant
-from apps.inventory.models import MovementType, StockLevel, StockMovement, Supplier, Warehouse
+from apps.inventory.models import MovementType, StockLevel, StockMovement, Supplier, Transfer, Warehouse
 
 
 class ItemInput(serializers.Serializer):
@@ -127,3 +127,22 @@ class MovementOutput(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+
+class TransferFilter(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Transfer.Status.choices, required=False, default=None)
+
+
+class TransferRequestOutput(serializers.Serializer):
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    status = serializers.CharField(help_text="requested, shipped (in transit), received or cancelled")
+    product = ItemOutput()
+    variant = ItemOutput(allow_null=True)
+    source = WarehouseOutput()
+    destination = WarehouseOutput()
+    quantity = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    shipped_at = serializers.DateTimeField(allow_null=True)
+    received_at = serializers.DateTimeField(allow_null=True)
+    cancelled_at = serializers.DateTimeField(allow_null=True)

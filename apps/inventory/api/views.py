@@ -1,12 +1,14 @@
 """Staff stock endpoints: levels per warehouse, the ledger, and receipts, adjustments and transfers."""
 
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
 from apps.core.api.serializers import error_example
-from apps.core.api.staff import INVALID, STAFF_ERRORS, StaffAPIView, StaffListAPIView
+from apps.core.api.staff import CONFLICT, INVALID, NOT_FOUND, STAFF_ERRORS, StaffAPIView, StaffListAPIView
 from apps.inventory import selectors, services
+from apps.inventory.models import Transfer
 
 from . import serializers as s
 
@@ -109,3 +111,48 @@ class ReceiptView(StaffAPIView):
     def post(self, request):
         level = services.receive_stock(user=request.user, **self.validated(s.ReceiptInput))
         return Response(s.StockLevelOutput(level).data, status=status.HTTP_201_CREATED)
+
+
+class TransferRequestListView(StaffListAPIView):
+    serializer_class = s.TransferRequestOutput
+
+    @extend_schema(
+        summary="Transfers with their state (requested, in transit, received, cancelled)",
+        parameters=[s.TransferFilter],
+        responses={200: s.TransferRequestOutput(many=True), **INVALID, **STAFF_ERRORS},
+    )
+    def get(self, request):
+        transfers = selectors.transfers_for_staff(**self.validated(s.TransferFilter, request.query_params))
+        return self.get_paginated_response(s.TransferRequestOutput(self.paginate_queryset(transfers), many=True).data)
+
+    @extend_schema(
+        summary="Request a transfer (nothing moves until it ships)",
+        request=s.TransferInput,
+        responses={201: s.TransferRequestOutput, **INVALID, **STAFF_ERRORS},
+    )
+    def post(self, request):
+        transfer = services.request_transfer(user=request.user, **self.validated(s.TransferInput))
+        return Response(s.TransferRequestOutput(transfer).data, status=status.HTTP_201_CREATED)
+
+
+def _transfer_step(step, summary):
+    """A POST endpoint moving one transfer a step (ship, receive, cancel) through `step`."""
+
+    class StepView(StaffAPIView):
+        @extend_schema(
+            summary=summary,
+            request=None,
+            responses={200: s.TransferRequestOutput, **INVALID, **CONFLICT, **NOT_FOUND, **STAFF_ERRORS},
+        )
+        def post(self, request, pk):
+            moved = step(transfer=get_object_or_404(Transfer, pk=pk), user=request.user)
+            transfer = moved[0] if isinstance(moved, tuple) else moved
+            return Response(s.TransferRequestOutput(transfer).data)
+
+    StepView.__name__ = StepView.__qualname__ = f"Transfer{step.__name__.split('_')[0].title()}View"
+    return StepView
+
+
+TransferShipView = _transfer_step(services.ship_transfer, "Ship: the units leave the source (in transit)")
+TransferReceiveView = _transfer_step(services.receive_transfer, "Receive: the units arrive at the destination")
+TransferCancelView = _transfer_step(services.cancel_transfer, "Cancel: units in transit go back to the source")

@@ -28,6 +28,7 @@ EVENT_KEYS = (
     "low_stock_alert",
     "backup_failed",
     "drill_failed",
+    "purchase_order_sent",
 )
 
 

@@ -40,6 +40,8 @@ SCHEDULES = {
     "Record database health": ("ops.record_database_health", ("every", 5 * 60), {}),
     "Weekly ANALYZE of the busy tables": ("ops.analyze_busy_tables", ("cron", "0", "3", "0", "*"), {}),
     "Monthly bloat and index-usage report": ("ops.report_bloat_and_index_usage", ("cron", "0", "4", "*", "1"), {}),
+    # After the nightly view refresh: demand history, forecasts, reorder points and suggestions.
+    "Nightly demand forecast and reorder suggestions": ("planning.nightly_forecast", ("cron", "30", "2", "*", "*"), {}),
     "Beat heartbeat": ("core.beat_heartbeat", ("every", 60), {}),
 }
 
