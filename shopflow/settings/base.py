@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "axes",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -63,6 +64,8 @@ MIDDLEWARE = [
     "apps.audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a sign-in refused by django-axes into the lockout answer (apps.accounts.lockout).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "shopflow.urls"
@@ -97,18 +100,29 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", default="dev-only-insecure-field-encryption-key")
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:63799/0")
+# The cache is an optimisation, never a dependency: with Redis stopped or frozen every read is a
+# miss after at most CACHE_SOCKET_TIMEOUT seconds and every write is dropped (django-redis's
+# IGNORE_EXCEPTIONS, each one logged), so pages fall back to the database.
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.25)
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": env("CACHE_URL", default="") or REDIS_URL,
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="shopflow"),
         "TIMEOUT": 300,
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": CACHE_SOCKET_TIMEOUT,
+            "SOCKET_TIMEOUT": CACHE_SOCKET_TIMEOUT,
+            "IGNORE_EXCEPTIONS": True,
+        },
     }
 }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 AUTH_USER_MODEL = "accounts.User"
 # ModelBackend signs in by email in any letter case: the user manager's natural key is case-insensitive.
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# django-axes first: a locked-out account or address is refused before its password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -122,6 +136,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/accounts/login/"
+
+# How many reverse proxies in front of the shop append to X-Forwarded-For (0: none, the socket's
+# peer is the client). apps.core.http.client_ip is the only reader of the client's address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Sign-in lockouts (django-axes, counted in the database): SIGNIN_FAILURE_LIMIT failures for one
+# account, or from one address, lock it for SIGNIN_LOCKOUT_MINUTES; the right password does not
+# lift a lockout, and each lockout is a security event (apps.accounts.lockout).
+AXES_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGNIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "apps.core.http.client_ip"
+AXES_USERNAME_CALLABLE = "apps.accounts.lockout.attempted_email"
+AXES_LOCKOUT_CALLABLE = "apps.accounts.lockout.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["password", "new_password", "old_password"]
+
+# Limits per client address, per visitor and per the key each action names (apps.core.limits).
+ACTION_RATE_LIMITS = {
+    "signup": env("RATE_LIMIT_SIGNUP", default="5/h"),
+    "password_reset": env("RATE_LIMIT_PASSWORD_RESET", default="5/h"),
+    "verification_mail": env("RATE_LIMIT_VERIFICATION_MAIL", default="5/h"),
+    # A declined card counts twice (apps.storefront.views.checkout, apps.checkout.api.views).
+    "checkout": env("RATE_LIMIT_CHECKOUT", default="10/h"),
+}
+RATELIMIT_IP_META_KEY = "apps.core.http.client_ip"
+RATELIMIT_FAIL_OPEN = True
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -194,8 +235,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
-    # Counted in the Redis cache, so every worker process shares them.
+    "DEFAULT_THROTTLE_CLASSES": ["apps.core.api.throttling.ClientScopedRateThrottle"],
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    # Counted in the Redis cache, so every worker process shares them; open when Redis is away.
     "DEFAULT_THROTTLE_RATES": {
         "auth": env("API_THROTTLE_AUTH", default="10/min"),
         "checkout": env("API_THROTTLE_CHECKOUT", default="20/min"),
