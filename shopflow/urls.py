@@ -60,5 +60,7 @@ urlpatterns = [
 ]
 
 # Under /api/ these answer in the API's JSON error format; elsewhere they are Django's pages.
+handler400 = "apps.core.api.views.bad_request"
+handler403 = "apps.core.api.views.permission_denied"
 handler404 = "apps.core.api.views.page_not_found"
 handler500 = "apps.core.api.views.server_error"

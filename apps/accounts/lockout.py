@@ -7,7 +7,7 @@ from django.dispatch import receiver
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from apps.core.api.exceptions import error_body
+from apps.core.errors import error_body
 
 from .services import record_lockout
 

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from apps.core.api.serializers import units_field
 from apps.inventory.models import Warehouse
 from apps.orders.models import OrderItem
 from apps.payments.models import Payment, Refund
@@ -18,7 +19,7 @@ class CaptureInput(serializers.Serializer):
 
 class RestockLineInput(serializers.Serializer):
     order_item = serializers.PrimaryKeyRelatedField(queryset=OrderItem.objects.select_related("product", "variant"))
-    quantity = serializers.IntegerField(min_value=1)
+    quantity = units_field()
     warehouse = serializers.PrimaryKeyRelatedField(queryset=Warehouse.objects.all())
 
     def validate(self, attrs):
