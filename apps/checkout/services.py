@@ -19,17 +19,17 @@ Choices made here (issue #5):
 
 import logging
 import uuid
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import connection, transaction
+from django.db import connection
 
 from apps.cart.pricing import PriceBreakdown, calculate_price_breakdown
 from apps.cart.selectors import CartContents, get_cart_contents
 from apps.cart.services import clear_cart
 from apps.core.db import retry_on_conflict
 from apps.core.models import AddressType
+from apps.core.outbox import enqueue
 from apps.inventory.exceptions import OutOfStock as InventoryOutOfStock
 from apps.inventory.services import reserve_stock
 from apps.orders.models import Order, OrderAddress, OrderItem, OrderStatus, OrderStatusHistory
@@ -116,8 +116,8 @@ def place_order(
     paid = _pay(order, card)
     order = transition_order(order=order, to_status=OrderStatus.CONFIRMED, user=user, notes=paid)
     clear_cart(cart=cart)
-    # robust: the order is placed even if the broker is down; the failure is logged, not raised.
-    transaction.on_commit(partial(send_order_confirmation.delay, str(order.pk)), robust=True)
+    # Sent after commit; kept in the outbox while the broker is down, so no confirmation is lost.
+    enqueue(send_order_confirmation, str(order.pk))
     return order
 
 

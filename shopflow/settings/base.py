@@ -191,6 +191,16 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request publishing to a stopped or frozen Redis gives up within about a second and keeps
+# the task in the outbox (apps.core.outbox) instead of hanging or failing the request.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_timeout": 1,
+    "socket_connect_timeout": 1,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 # Background work. Materialized views (seed 001): the dashboards' critical views hourly, every
 # view nightly at 02:00.
 CELERY_BEAT_SCHEDULE = {
@@ -214,6 +224,8 @@ CELERY_BEAT_SCHEDULE = {
         "kwargs": {"months_ahead": 3},
     },
     "inventory-check-low-stock": {"task": "inventory.check_low_stock", "schedule": 15 * 60},
+    # Tasks kept while the broker was down (apps.core.outbox).
+    "core-flush-outbox": {"task": "core.flush_outbox", "schedule": 60},
 }
 
 # Payments: the gateway class (dotted path; the built-in test gateway needs no network) and whether
