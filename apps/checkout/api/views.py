@@ -21,8 +21,9 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
     "Idempotency-Key",
     str,
     OpenApiParameter.HEADER,
-    description="Any unique string per order attempt. Sending it again returns the order already placed "
-    "(201, the same order) instead of placing another.",
+    description="Any unique string per order attempt. Sending it again with the same body returns the order "
+    "already placed (201, the same order) instead of placing another; with a different body, 422 "
+    "`idempotency_key_reused`.",
 )
 # The service names its inputs as place_order does; clients know them by the request's names.
 API_FIELD_NAMES = {
@@ -53,7 +54,10 @@ class CheckoutView(APIView):
         "declined card counts twice).",
         parameters=[IDEMPOTENCY_PARAMETER, TOKEN_PARAMETER],
         request=s.CheckoutInput,
-        responses={201: OrderDetailOutput, 400: ErrorOutput, 402: ErrorOutput, 409: ErrorOutput, 429: ErrorOutput},
+        responses={
+            201: OrderDetailOutput,
+            **dict.fromkeys((400, 402, 409, 413, 422, 429), ErrorOutput),
+        },
         examples=[
             OpenApiExample(
                 "Guest checkout",
