@@ -271,11 +271,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.PageNumberPagination",
-    "DEFAULT_PARSER_CLASSES": [
-        "apps.core.api.parsers.StrictJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # The API speaks JSON only (415 otherwise): one body format, checked by StrictJSONParser.
+    "DEFAULT_PARSER_CLASSES": ["apps.core.api.parsers.StrictJSONParser"],
     "PAGE_SIZE": 20,
     "DEFAULT_THROTTLE_CLASSES": ["apps.core.api.throttling.ClientScopedRateThrottle"],
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
@@ -300,6 +297,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every operation's 400/404/413 in the one error format (apps/core/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.core.api.schema.document_error_statuses",
+    ],
     # Several models have a `status`: each choice set gets its own name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "OrderStatusEnum": "apps.orders.models.OrderStatus",
