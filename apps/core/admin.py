@@ -5,7 +5,10 @@ happened (orders, payments, ledgers, sessions) are written only by services, so 
 read-only; changing them is an admin action that calls a service.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+
+from .models import OutboxTask
+from .outbox import flush_outbox
 
 TIMESTAMPS = ("created_at", "updated_at")
 
@@ -72,3 +75,19 @@ class SoftDeleteAdminMixin:
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             self.soft_delete(obj)
+
+
+@admin.register(OutboxTask)
+class OutboxTaskAdmin(ReadOnlyAdmin):
+    """Tasks kept while the broker was down; "Send kept tasks now" flushes them (apps.core.outbox)."""
+
+    list_display = ("task_name", "created_at", "attempts", "last_error")
+    list_filter = ("task_name",)
+    actions = ["send_now"]
+
+    @admin.action(description="Send kept tasks now")
+    def send_now(self, request, queryset):
+        sent = flush_outbox()
+        left = OutboxTask.objects.count()
+        level = messages.SUCCESS if not left else messages.WARNING
+        self.message_user(request, f"{sent} task(s) sent, {left} still kept.", level)
