@@ -6,6 +6,8 @@ export HOST ?= 127.0.0.1
 export PORT ?= 8000
 DEMO_ADMIN_EMAIL ?= admin@shopflow.local
 DEMO_ADMIN_PASSWORD ?= shopflow-admin
+# Only for `check --deploy` in make test: long and varied enough to pass Django's secret key check.
+DEPLOY_CHECK_SECRET_KEY := deploy-check-only-7f3a9c2e5b8d1f4a6c0e9b2d5f8a1c4e7b0d3f6a9c2e5b8d
 
 define BANNER
 
@@ -39,6 +41,9 @@ test: venv-dev services browser  ## lint + the whole test suite against real Pos
 	.venv/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=shopflow.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=shopflow.settings.test $(PY) manage.py check --fail-level WARNING
+	@# Django's deployment checklist on the production settings, nothing silenced (dummy secrets).
+	DJANGO_SETTINGS_MODULE=shopflow.settings.production SECRET_KEY=$(DEPLOY_CHECK_SECRET_KEY) \
+		FIELD_ENCRYPTION_KEY=deploy-check-only $(PY) manage.py check --deploy --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=shopflow.settings.test .venv/bin/pytest
 
 services:  ## start the local PostgreSQL and Redis (writes their URLs into .env)

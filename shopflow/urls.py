@@ -1,6 +1,8 @@
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from apps.core.api.views import ApiRootView
 from apps.core.views import healthz
@@ -36,6 +38,10 @@ API_ROOT_RESOURCES = {
     "stock-transfers": "v1:inventory:transfer-list",
 }
 
+# Swagger UI under the CSP: the split view serves its start-up script as a file (no inline script);
+# its React components still apply inline styles, so this page alone allows them.
+api_docs = csp_update({"style-src": [UNSAFE_INLINE]})(SpectacularSwaggerSplitView.as_view(url_name="api-schema"))
+
 api_v1 = [
     path("", ApiRootView.as_view(resources=API_ROOT_RESOURCES), name="root"),
     path("", include("apps.accounts.api.urls")),
@@ -63,10 +69,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "v1"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", api_docs, name="api-docs"),
     path("", include("apps.storefront.urls")),
 ]
 
 # Under /api/ these answer in the API's JSON error format; elsewhere they are Django's pages.
+handler400 = "apps.core.api.views.bad_request"
+handler403 = "apps.core.api.views.permission_denied"
 handler404 = "apps.core.api.views.page_not_found"
 handler500 = "apps.core.api.views.server_error"

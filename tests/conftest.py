@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django_redis import get_redis_connection
 
 from tests.celery_workers import running_worker
 
@@ -26,7 +26,7 @@ def celery_worker_queue():
 def empty_cache_after_each_test():
     """Cached values (menus, throttle counters) never leak from one test into the next."""
     yield
-    client = cache._cache.get_client(write=True)
+    client = get_redis_connection("default")
     keys = list(client.scan_iter(f"{settings.CACHES['default']['KEY_PREFIX']}:*"))
     if keys:
         client.delete(*keys)

@@ -16,6 +16,7 @@ from apps.accounts.models import EmailVerificationToken, PasswordReset, Security
 from apps.analytics.services import refresh_all  # noqa: E402
 from apps.cart.models import CartItem, TaxRate
 from apps.catalog.models import Product
+from apps.core.models import OutboxTask
 from apps.inventory.models import MovementType, StockMovement, StockReservation, Supplier, Transfer
 from apps.notifications.models import DeliveryLog, EmailTemplate, Notification, NotificationPreference
 from apps.ops.models import Backup, HealthCheck, MaintenanceReport, RestoreDrill
@@ -90,6 +91,7 @@ def one_row_in_every_table():
     PasswordReset.objects.create(user=customer, token_hash=f"r{n:063d}", expires_at=now)
     EmailVerificationToken.objects.create(user=customer, token_hash=f"v{n:063d}", expires_at=now, email=customer.email)
     SecurityEvent.objects.create(user=customer, kind=SecurityEvent.Kind.LOGIN, email=customer.email)
+    OutboxTask.objects.create(task_name="checkout.send_order_confirmation", args=[str(customer.pk)])
     UserPreference.objects.create(user=customer)
 
     product = create_product(category=create_category(parent=create_category()), brand=create_brand())

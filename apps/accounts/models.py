@@ -187,6 +187,7 @@ class SecurityEvent(BaseModel):
     class Kind(models.TextChoices):
         LOGIN = "login", "Signed in"
         LOGIN_FAILED = "login_failed", "Failed sign-in"
+        LOCKED_OUT = "locked_out", "Sign-in locked out"
         LOGOUT = "logout", "Signed out"
         PASSWORD_CHANGED = "password_changed", "Password changed"
         PASSWORD_RESET_REQUESTED = "password_reset_requested", "Password reset requested"

@@ -223,14 +223,16 @@ def issue_tokens(*, user: User, user_agent: str = "", ip: str | None = None) -> 
     return make_access_token(user_id=user.pk, session_id=session.pk), refresh
 
 
-def check_credentials(*, email: str, password: str, user_agent: str = "", ip: str | None = None) -> User:
+def check_credentials(*, request, email: str, password: str, user_agent: str = "", ip: str | None = None) -> User:
     """The user these credentials belong to, with the sign-in recorded as a security event.
 
     Raises InvalidCredentials, recording the failed attempt: not one transaction, because the
     failure's event must stay although it raises. The browser signs in with it, then
-    django.contrib.auth.login; the API with log_in.
+    django.contrib.auth.login; the API with log_in. `request` (Django's HttpRequest) lets
+    django-axes count failures per account and address and refuse a locked-out one, whatever
+    the password (the lockout's answer is given by its middleware, apps.accounts.lockout).
     """
-    user = authenticate(email=email, password=password)
+    user = authenticate(request, email=email, password=password)
     if user is None:
         SecurityEvent.objects.create(
             kind=SecurityEvent.Kind.LOGIN_FAILED, email=email[:255], ip_address=ip, user_agent=user_agent[:255]
@@ -242,13 +244,25 @@ def check_credentials(*, email: str, password: str, user_agent: str = "", ip: st
     return user
 
 
-def log_in(*, email: str, password: str, user_agent: str = "", ip: str | None = None) -> tuple[str, str]:
+def log_in(*, request, email: str, password: str, user_agent: str = "", ip: str | None = None) -> tuple[str, str]:
     """Check the credentials and open an API session; (access, refresh)."""
-    user = check_credentials(email=email, password=password, user_agent=user_agent, ip=ip)
+    user = check_credentials(request=request, email=email, password=password, user_agent=user_agent, ip=ip)
     with transaction.atomic():
         tokens = issue_tokens(user=user, user_agent=user_agent, ip=ip)
         User.objects.filter(pk=user.pk).update(last_login=timezone.now())
     return tokens
+
+
+def record_lockout(*, email: str, ip: str | None, user_agent: str, path: str, failures: int) -> SecurityEvent:
+    """The security event of one sign-in lockout (django-axes locked the account or the address)."""
+    return SecurityEvent.objects.create(
+        user=User.objects.filter(email__iexact=email).first() if email else None,
+        kind=SecurityEvent.Kind.LOCKED_OUT,
+        email=email[:255],
+        ip_address=ip,
+        user_agent=user_agent[:255],
+        metadata={"path": path, "failures": failures},
+    )
 
 
 def rotate_refresh_token(*, refresh: str) -> tuple[str, str]:

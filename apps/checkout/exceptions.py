@@ -49,3 +49,10 @@ class PaymentDeclined(CheckoutError):
 
 class InvalidIdempotencyKey(CheckoutError):
     code = "invalid_idempotency_key"
+
+
+class IdempotencyKeyReused(CheckoutError):
+    """The key already placed an order from a different request (IETF idempotency-key draft: 422)."""
+
+    code = "idempotency_key_reused"
+    http_status = 422

@@ -17,9 +17,14 @@ Choices made here (issue #5):
   holds by then. A request whose payment was refused left nothing behind, so its key is free again.
 """
 
+import hashlib
+import hmac
+import json
 import logging
 import uuid
+from dataclasses import asdict, is_dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import connection
@@ -48,6 +53,7 @@ from .exceptions import (
     CheckoutError,
     CouponRejected,
     EmptyCart,
+    IdempotencyKeyReused,
     InvalidEmail,
     InvalidIdempotencyKey,
     OutOfStock,
@@ -79,11 +85,18 @@ def place_order(
     user = user if user is not None and user.is_authenticated else None
     _check_owner(cart, user)
     key = _scoped_key(idempotency_key, cart=cart, user=user)
+    fingerprint = _request_fingerprint(
+        customer_email=customer_email,
+        shipping_address=shipping_address,
+        billing_address=billing_address,
+        shipping_method_id=shipping_method_id,
+        card=card,
+    )
     if key is not None:
         _lock_key(key)
         existing = Order.objects.filter(idempotency_key=key).first()
         if existing is not None:
-            return existing
+            return _replayed(existing, fingerprint, idempotency_key)
 
     customer_email = _clean_email(customer_email)
     shipping_address, billing_address = clean_addresses(shipping=shipping_address, billing=billing_address)
@@ -109,6 +122,7 @@ def place_order(
         method=method,
         user=user,
         idempotency_key=key,
+        idempotency_fingerprint=fingerprint if key is not None else "",
     )
     _reserve(order, contents)
     _redeem(order, breakdown, coupon, user)
@@ -141,6 +155,29 @@ def _scoped_key(key, *, cart, user) -> str | None:
             f"An idempotency key has 1 to {longest} characters.", fields={"idempotency_key": key[:longest]}
         )
     return f"{owner}:{key}"
+
+
+def _request_fingerprint(**inputs) -> str:
+    """A keyed hash of what the shopper sent (the card number never stored, not even hashed bare)."""
+
+    def plain(value):
+        if is_dataclass(value):
+            return plain(asdict(value))
+        if isinstance(value, dict):
+            return {name: plain(item) for name, item in value.items()}
+        return value
+
+    canonical = json.dumps(plain(inputs), sort_keys=True, default=str)
+    return hmac.new(settings.SECRET_KEY.encode(), canonical.encode(), hashlib.sha256).hexdigest()
+
+
+def _replayed(order, fingerprint, key):
+    """The order this key placed, if the request is the same one; orders from before fingerprints
+    were kept match any request."""
+    if order.idempotency_fingerprint and order.idempotency_fingerprint != fingerprint:
+        message = f"The Idempotency-Key “{key}” was already used for a different checkout request."
+        raise IdempotencyKeyReused(message, fields={"idempotency_key": [message]})
+    return order
 
 
 def _lock_key(key):
@@ -228,6 +265,7 @@ def _create_order(
     method,
     user,
     idempotency_key,
+    idempotency_fingerprint,
 ) -> Order:
     """The order with its line, address and first status snapshots.
 
@@ -253,6 +291,7 @@ def _create_order(
         shipping_method=method,
         shipping_method_name=method.name,
         idempotency_key=idempotency_key,
+        idempotency_fingerprint=idempotency_fingerprint,
     )
     OrderItem.objects.bulk_create(
         OrderItem(

@@ -14,6 +14,9 @@ from import_export.formats.base_formats import CSV
 
 from apps.core.exceptions import DomainError
 
+from .models import OutboxTask
+from .outbox import flush_outbox
+
 TIMESTAMPS = ("created_at", "updated_at")
 
 
@@ -156,3 +159,19 @@ class CsvExportMixin(ExportMixin):
 
     export_formats = [CSV]
     skip_export_form = True
+
+
+@admin.register(OutboxTask)
+class OutboxTaskAdmin(ReadOnlyAdmin):
+    """Tasks kept while the broker was down; "Send kept tasks now" flushes them (apps.core.outbox)."""
+
+    list_display = ("task_name", "created_at", "attempts", "last_error")
+    list_filter = ("task_name",)
+    actions = ["send_now"]
+
+    @admin.action(description="Send kept tasks now")
+    def send_now(self, request, queryset):
+        sent = flush_outbox()
+        left = OutboxTask.objects.count()
+        level = messages.SUCCESS if not left else messages.WARNING
+        self.message_user(request, f"{sent} task(s) sent, {left} still kept.", level)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from .http import client_ip
 from .replicas import replica_reads
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
@@ -37,21 +38,14 @@ class ReplicaReadsMiddleware:
 
 
 class ClientAddressMiddleware:
-    """REMOTE_ADDR becomes the client's address when TRUSTED_PROXY_COUNT proxies stand in front.
-
-    Each trusted proxy appends the address it received the request from to X-Forwarded-For, so
-    the client is the Nth entry from the right; whatever stands left of it the client wrote
-    itself and may be forged. Everything that reads REMOTE_ADDR (security events, DRF's rate
-    limits with NUM_PROXIES = 0) then sees the real client."""
+    """REMOTE_ADDR becomes the client's address as apps.core.http.client_ip reads it (the Nth entry
+    from the right of X-Forwarded-For behind TRUSTED_PROXY_COUNT proxies), so that everything
+    reading REMOTE_ADDR (logs, security events, libraries) sees the real client, never a forged
+    header. client_ip gives the same answer again afterwards: it is read the same way."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        count = settings.TRUSTED_PROXY_COUNT
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
-        if count and forwarded:
-            addresses = [address.strip() for address in forwarded.split(",") if address.strip()]
-            if addresses:
-                request.META["REMOTE_ADDR"] = addresses[-min(count, len(addresses))]
+        request.META["REMOTE_ADDR"] = client_ip(request) or request.META.get("REMOTE_ADDR", "")
         return self.get_response(request)

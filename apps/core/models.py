@@ -101,3 +101,25 @@ ADDRESS_FIELDS = (
     "country_code",
     "phone",
 )
+
+
+class OutboxTask(BaseModel):
+    """A Celery task that could not reach the broker when it was sent (apps.core.outbox).
+
+    Flushed, oldest first, by the core.flush_outbox task and `manage.py flush_outbox` once the
+    broker answers again; a row leaves the table only when its message was accepted.
+    """
+
+    task_name = models.CharField(max_length=200)
+    args = models.JSONField(default=list, blank=True)
+    kwargs = models.JSONField(default=dict, blank=True)
+    attempts = models.PositiveIntegerField(default=0, db_default=0)
+    last_error = models.TextField(blank=True, default="", db_default="")
+
+    class Meta:
+        db_table = "task_outbox"
+        db_table_comment = "Celery tasks kept while the broker was unreachable, sent when it is back"
+        indexes = [models.Index(fields=["created_at"], name="idx_task_outbox_created")]
+
+    def __str__(self):
+        return f"{self.task_name}{tuple(self.args)}"

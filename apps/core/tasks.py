@@ -2,6 +2,8 @@ from celery import shared_task
 
 from apps.core import heartbeat
 
+from .outbox import flush_outbox
+
 
 @shared_task(name="core.ping")
 def ping(value="pong"):
@@ -13,3 +15,9 @@ def ping(value="pong"):
 def beat_heartbeat():
     """Scheduled by beat every minute: proves beat runs (read by /healthz)."""
     return heartbeat.beat()
+
+
+@shared_task(name="core.flush_outbox")
+def flush_outbox_task():
+    """Send the tasks kept while the broker was away (apps.core.outbox); scheduled every minute."""
+    return flush_outbox()

@@ -9,6 +9,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core.outbox import enqueue
+
 from .events import SECRET_EVENTS, Event, is_switchable
 from .exceptions import DeliveryFailed, NotSwitchable
 from .models import Channel, DeliveryLog, Notification, NotificationPreference
@@ -77,7 +79,8 @@ def _send_after_commit(log_id):
     # robust: the caller's change stands even if the broker is down; the log row stays queued.
     # (A lambda, not a partial: Django names a robust callback by its __qualname__ when it fails.)
     log_id = str(log_id)
-    transaction.on_commit(lambda: send_email.delay(log_id), robust=True)
+    # Kept in the outbox while the broker is down, so no mail is lost (apps.core.outbox).
+    enqueue(send_email, log_id)
 
 
 @transaction.atomic

@@ -55,6 +55,13 @@ class Order(BaseModel):
     idempotency_key = models.CharField(
         max_length=100, null=True, blank=True, db_comment="Client key of the checkout that created it"
     )
+    idempotency_fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        db_default="",
+        db_comment="Keyed hash of the checkout request that used the key: the same key with another request is refused",
+    )
     placed_at = models.DateTimeField(default=timezone.now, db_default=Now())
     cancelled_at = models.DateTimeField(null=True, blank=True)
 

@@ -7,6 +7,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -29,6 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "axes",
+    "csp",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -60,9 +63,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before anything reads the request: NUL bytes, lone surrogates and oversize bodies get a 4xx.
+    "apps.core.input.RefuseMalformedInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "apps.core.middleware.ClientAddressMiddleware",
     "apps.core.middleware.ReplicaReadsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -71,7 +77,27 @@ MIDDLEWARE = [
     "apps.audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a sign-in refused by django-axes into the lockout answer (apps.accounts.lockout).
+    "axes.middleware.AxesMiddleware",
 ]
+
+# A strict Content-Security-Policy (django-csp) on every page: scripts and styles only from this
+# server's files, never inline (the storefront, the admin and Swagger UI keep theirs in static
+# files); images may be data: URIs (Swagger UI's icons).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 ROOT_URLCONF = "shopflow.urls"
 WSGI_APPLICATION = "shopflow.wsgi.application"
@@ -121,7 +147,8 @@ REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=5.0)
 REPLICA_CHECK_INTERVAL_SECONDS = env.float("REPLICA_CHECK_INTERVAL_SECONDS", default=2.0)
 READ_PRIMARY_AFTER_WRITE_SECONDS = env.int("READ_PRIMARY_AFTER_WRITE_SECONDS", default=5)
 # How many reverse proxies (nginx, a load balancer) stand in front of gunicorn: the client's
-# address is the Nth entry from the right of X-Forwarded-For (apps.core.middleware). 0: REMOTE_ADDR.
+# address is the Nth entry from the right of X-Forwarded-For. 0: the socket's peer is the client.
+# apps.core.http.client_ip is the one reader; ClientAddressMiddleware puts its answer in REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # pgcrypto key of EncryptedTextField columns (apps/core/crypto.py). Changing it makes existing
@@ -129,19 +156,31 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", default="dev-only-insecure-field-encryption-key")
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:63799/0")
+# The cache is an optimisation, never a dependency: with Redis stopped or frozen every read is a
+# miss after at most CACHE_SOCKET_TIMEOUT seconds and every write is dropped (django-redis's
+# IGNORE_EXCEPTIONS, each one logged), so pages fall back to the database.
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.25)
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": env("CACHE_URL", default="") or REDIS_URL,
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="shopflow"),
         "TIMEOUT": 300,
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": CACHE_SOCKET_TIMEOUT,
+            "SOCKET_TIMEOUT": CACHE_SOCKET_TIMEOUT,
+            "IGNORE_EXCEPTIONS": True,
+        },
     }
 }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 AUTH_USER_MODEL = "accounts.User"
 # ModelBackend signs in by email in any letter case: the user manager's natural key is case-insensitive.
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# django-axes first: a locked-out account or address is refused before its password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 PASSWORD_HASHERS = [
+    "apps.accounts.passwords.OwaspArgon2PasswordHasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
@@ -151,9 +190,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "apps.accounts.passwords.CommonPatternValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/accounts/login/"
+
+# Sign-in lockouts (django-axes, counted in the database): SIGNIN_FAILURE_LIMIT failures for one
+# account, or from one address, lock it for SIGNIN_LOCKOUT_MINUTES; the right password does not
+# lift a lockout, and each lockout is a security event (apps.accounts.lockout).
+AXES_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGNIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "apps.core.http.client_ip"
+AXES_USERNAME_CALLABLE = "apps.accounts.lockout.attempted_email"
+AXES_LOCKOUT_CALLABLE = "apps.accounts.lockout.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["password", "new_password", "old_password"]
+
+# Limits per client address, per visitor and per the key each action names (apps.core.limits).
+ACTION_RATE_LIMITS = {
+    "signup": env("RATE_LIMIT_SIGNUP", default="5/h"),
+    "password_reset": env("RATE_LIMIT_PASSWORD_RESET", default="5/h"),
+    "verification_mail": env("RATE_LIMIT_VERIFICATION_MAIL", default="5/h"),
+    # A declined card counts twice (apps.storefront.views.checkout, apps.checkout.api.views).
+    "checkout": env("RATE_LIMIT_CHECKOUT", default="10/h"),
+}
+RATELIMIT_IP_META_KEY = "apps.core.http.client_ip"
+RATELIMIT_FAIL_OPEN = True
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -190,6 +253,16 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request publishing to a stopped or frozen Redis gives up within about a second and keeps
+# the task in the outbox (apps.core.outbox) instead of hanging or failing the request.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_timeout": 1,
+    "socket_connect_timeout": 1,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 # Queues by kind of work, so that a long backup or report never delays an order email. A worker
 # started without -Q consumes them all (make run); in production each gets workers of its own
 # (deploy/README.md: `celery worker -Q checkout` on as many machines as needed).
@@ -214,9 +287,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # another worker only after the visibility timeout, so it must be longer, or a running task would
 # be started twice.
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=4 * 3600)
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 3600)
-}
+CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env.int(
+    "CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 3600
+)
 # The schedules are rows of django-celery-beat's tables (seeded by apps/ops migrations, edited in
 # the admin under "Periodic tasks"); beat runs with its DatabaseScheduler.
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -242,16 +315,18 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.PageNumberPagination",
+    # The API speaks JSON only (415 otherwise): one body format, checked by StrictJSONParser.
+    "DEFAULT_PARSER_CLASSES": ["apps.core.api.parsers.StrictJSONParser"],
     "PAGE_SIZE": 20,
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
-    # Counted in the Redis cache, so every worker process shares them.
+    "DEFAULT_THROTTLE_CLASSES": ["apps.core.api.throttling.ClientScopedRateThrottle"],
+    # Counted in the Redis cache, so every worker process shares them; open when Redis is away.
     "DEFAULT_THROTTLE_RATES": {
         "auth": env("API_THROTTLE_AUTH", default="10/min"),
         "checkout": env("API_THROTTLE_CHECKOUT", default="20/min"),
     },
     "EXCEPTION_HANDLER": "apps.core.api.exceptions.exception_handler",
-    # Throttles count by REMOTE_ADDR, which ClientAddressMiddleware has set to the real client;
-    # DRF's default (None) would count by the whole X-Forwarded-For, which a client can forge.
+    # Throttles count by client_ip (ClientScopedRateThrottle); DRF's default (None) would count by
+    # the whole X-Forwarded-For, which a client can forge.
     "NUM_PROXIES": 0,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -268,6 +343,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every operation's 400/404/413 in the one error format (apps/core/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.core.api.schema.document_error_statuses",
+    ],
     # Several models have a `status`: each choice set gets its own name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "OrderStatusEnum": "apps.orders.models.OrderStatus",

@@ -45,12 +45,12 @@ def test_soft_deleting_a_user_keeps_their_orders_attached_to_them():
     assert order.user.is_deleted
 
 
-def test_a_soft_deleted_user_cannot_sign_in_and_is_hidden_from_the_user_list():
+def test_a_soft_deleted_user_cannot_sign_in_and_is_hidden_from_the_user_list(rf):
     user = create_user("gone@example.com", password="correct horse battery")
 
     soft_delete_user(user=user)
 
-    assert authenticate(email="gone@example.com", password="correct horse battery") is None
+    assert authenticate(rf.post("/accounts/login/"), email="gone@example.com", password="correct horse battery") is None
     assert not User.objects.filter(pk=user.pk).exists()
     assert User.all_objects.get(pk=user.pk).is_active is False
 

@@ -107,11 +107,12 @@ def test_changing_the_password_needs_the_current_one_and_revokes_sessions():
     assert SecurityEvent.objects.filter(user=user, kind="password_changed").count() == 1
 
 
-def test_login_records_success_and_failure():
+def test_login_records_success_and_failure(rf):
     user = create_user(email="ada@example.com", password=PASSWORD)
+    request = rf.post("/api/v1/auth/login/")
     with pytest.raises(InvalidCredentials):
-        services.log_in(email="ada@example.com", password="wrong", ip="10.0.0.1")
-    access, refresh = services.log_in(email="ADA@example.com", password=PASSWORD, user_agent="app/1.0")
+        services.log_in(request=request, email="ada@example.com", password="wrong", ip="10.0.0.1")
+    access, refresh = services.log_in(request=request, email="ADA@example.com", password=PASSWORD, user_agent="app/1.0")
 
     failed = SecurityEvent.objects.get(kind="login_failed")
     assert (failed.user, failed.email, failed.ip_address) == (None, "ada@example.com", "10.0.0.1")

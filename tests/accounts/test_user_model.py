@@ -49,11 +49,12 @@ def test_an_unknown_role_is_refused_by_the_database():
         insert_user_row("boss@example.com", role="emperor")
 
 
-def test_sign_in_matches_the_email_whatever_its_case():
+def test_sign_in_matches_the_email_whatever_its_case(rf):
     User.objects.create_user("lin@example.com", "correct horse battery")
 
-    assert authenticate(username="LIN@example.com", password="correct horse battery") is not None
-    assert authenticate(username="lin@example.com", password="wrong") is None
+    request = rf.post("/admin/login/")
+    assert authenticate(request, username="LIN@example.com", password="correct horse battery") is not None
+    assert authenticate(request, username="lin@example.com", password="wrong") is None
 
 
 def test_passwords_are_hashed_with_argon2():
@@ -62,14 +63,14 @@ def test_passwords_are_hashed_with_argon2():
     assert user.password.startswith("argon2$")
 
 
-def test_a_soft_deleted_user_is_hidden_by_the_default_manager_but_kept():
+def test_a_soft_deleted_user_is_hidden_by_the_default_manager_but_kept(rf):
     user = User.objects.create_user("gone@example.com", "correct horse battery")
 
     user.mark_deleted()
 
     assert not User.objects.filter(pk=user.pk).exists()
     assert User.all_objects.get(pk=user.pk).is_deleted
-    assert authenticate(username="gone@example.com", password="correct horse battery") is None
+    assert authenticate(rf.post("/admin/login/"), username="gone@example.com", password="correct horse battery") is None
 
 
 def test_ensure_superuser_creates_the_admin_once():

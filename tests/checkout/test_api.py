@@ -140,3 +140,17 @@ def test_a_shipping_method_that_does_not_deliver_there_is_named_by_its_request_f
 def test_checking_out_without_a_cart_answers_400(api, method):
     response = _checkout(api, _payload(method))
     assert (response.status_code, response.json()["error"]["message"]) == (400, "Your cart is empty.")
+
+
+def test_the_same_idempotency_key_with_another_body_is_a_422_naming_the_key(api, method):
+    user = create_user()
+    create_filled_cart(create_stocked_product(), 1, user=user)
+    api.force_authenticate(user)
+    first = _checkout(api, _payload(method), **{"Idempotency-Key": "attempt-7"})
+    other = _checkout(api, _payload(method, email="grace@example.com"), **{"Idempotency-Key": "attempt-7"})
+    assert (first.status_code, other.status_code) == (201, 422)
+    error = other.json()["error"]
+    assert error["code"] == "idempotency_key_reused"
+    assert error["message"] == "The Idempotency-Key “attempt-7” was already used for a different checkout request."
+    assert list(error["fields"]) == ["Idempotency-Key"]
+    assert Order.objects.count() == 1

@@ -5,7 +5,7 @@ import pytest
 from apps.accounts.models import User
 from apps.fulfilment import services as fulfilment
 from tests.checkout.factories import checkout, create_filled_cart, create_stocked_product
-from tests.factories import create_shipping_method, create_staff
+from tests.factories import create_shipping_method, create_staff, create_user
 from tests.fulfilment.factories import create_carrier
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -54,3 +54,16 @@ def test_a_shopper_signs_up_follows_an_order_and_asks_for_a_return(page, screens
     assert "was requested" in page.locator(".messages").inner_text()
     assert page.locator(".status-return-requested").inner_text() == "Requested"
     screenshot(page, "account-returns")
+
+
+def test_a_locked_out_shopper_sees_why_and_where_to_reset(page, screenshot):
+    create_user(email="ada@example.com", password="correct horse battery")
+    for _ in range(5):
+        page.goto("/accounts/login/")
+        page.get_by_label("Email").fill("ada@example.com")
+        page.get_by_label("Password").fill("a wrong guess")
+        page.get_by_role("button", name="Sign in").click()
+
+    assert page.get_by_role("heading", name="Sign-in paused").is_visible()
+    assert page.get_by_role("alert").inner_text().startswith("Too many failed sign-in attempts.")
+    screenshot(page, "locked-out")

@@ -8,6 +8,8 @@ from rest_framework.views import APIView
 
 from apps.accounts import selectors, services
 from apps.core.api.serializers import ErrorOutput
+from apps.core.http import client_ip
+from apps.core.limits import check_attempt, fingerprint
 
 from . import serializers as s
 
@@ -16,6 +18,7 @@ TOKENS_EXAMPLE = OpenApiExample(
 )
 INVALID = {400: ErrorOutput}
 UNAUTHORISED = {401: ErrorOutput}
+THROTTLED = {429: ErrorOutput}
 
 
 def _validated(serializer_class, request, **kwargs):
@@ -25,7 +28,7 @@ def _validated(serializer_class, request, **kwargs):
 
 
 def _client(request):
-    return {"user_agent": request.headers.get("User-Agent", ""), "ip": request.META.get("REMOTE_ADDR")}
+    return {"user_agent": request.headers.get("User-Agent", ""), "ip": client_ip(request)}
 
 
 def _tokens(pair):
@@ -45,7 +48,7 @@ class RegisterView(AnonymousAuthView):
     @extend_schema(
         summary="Open an account",
         request=s.RegisterInput,
-        responses={201: s.UserOutput, **INVALID},
+        responses={201: s.UserOutput, **INVALID, **THROTTLED},
         examples=[
             OpenApiExample(
                 "Register",
@@ -55,7 +58,9 @@ class RegisterView(AnonymousAuthView):
         ],
     )
     def post(self, request):
-        user = services.register_user(**_validated(s.RegisterInput, request))
+        fields = _validated(s.RegisterInput, request)
+        check_attempt(request, "signup")
+        user = services.register_user(**fields)
         return Response(s.UserOutput(user).data, status=status.HTTP_201_CREATED)
 
 
@@ -63,11 +68,12 @@ class LoginView(AnonymousAuthView):
     @extend_schema(
         summary="Sign in: a token pair",
         request=s.LoginInput,
-        responses={200: s.TokenPairOutput, **INVALID, **UNAUTHORISED},
+        responses={200: s.TokenPairOutput, **INVALID, **UNAUTHORISED, **THROTTLED},
         examples=[TOKENS_EXAMPLE],
     )
     def post(self, request):
-        return _tokens(services.log_in(**_validated(s.LoginInput, request), **_client(request)))
+        credentials = _validated(s.LoginInput, request)
+        return _tokens(services.log_in(request=request._request, **credentials, **_client(request)))
 
 
 class RefreshView(AnonymousAuthView):
@@ -75,7 +81,7 @@ class RefreshView(AnonymousAuthView):
         summary="Trade a refresh token for a new pair",
         description="The refresh token sent stops working. Sending it again signs the user out everywhere.",
         request=s.RefreshInput,
-        responses={200: s.TokenPairOutput, **INVALID, **UNAUTHORISED},
+        responses={200: s.TokenPairOutput, **INVALID, **UNAUTHORISED, **THROTTLED},
         examples=[TOKENS_EXAMPLE],
     )
     def post(self, request):
@@ -87,7 +93,7 @@ class LogoutView(AnonymousAuthView):
         summary="Sign out",
         description="The refresh token and the access tokens issued with it stop working.",
         request=s.RefreshInput,
-        responses={204: None, **INVALID},
+        responses={204: None, **INVALID, **THROTTLED},
     )
     def post(self, request):
         services.revoke_session(**_validated(s.RefreshInput, request))
@@ -99,10 +105,12 @@ class PasswordResetView(AnonymousAuthView):
         summary="Mail a password reset link",
         description="Answers 202 whether or not the address has an account.",
         request=s.PasswordResetInput,
-        responses={202: None, **INVALID},
+        responses={202: None, **INVALID, **THROTTLED},
     )
     def post(self, request):
-        services.request_password_reset(**_validated(s.PasswordResetInput, request))
+        email = _validated(s.PasswordResetInput, request)["email"]
+        check_attempt(request, "password_reset", keys={"email": fingerprint(email)})
+        services.request_password_reset(email=email)
         return Response(status=status.HTTP_202_ACCEPTED)
 
 
@@ -111,7 +119,7 @@ class PasswordResetConfirmView(AnonymousAuthView):
         summary="Choose a new password with the mailed token",
         description="Signs the account out of every API client.",
         request=s.PasswordResetConfirmInput,
-        responses={204: None, **INVALID},
+        responses={204: None, **INVALID, **THROTTLED},
     )
     def post(self, request):
         services.reset_password(**_validated(s.PasswordResetConfirmInput, request))
@@ -122,7 +130,7 @@ class VerifyEmailView(AnonymousAuthView):
     @extend_schema(
         summary="Confirm the email address with the mailed token",
         request=s.TokenInput,
-        responses={200: s.UserOutput, **INVALID},
+        responses={200: s.UserOutput, **INVALID, **THROTTLED},
     )
     def post(self, request):
         user = services.verify_email(**_validated(s.TokenInput, request))

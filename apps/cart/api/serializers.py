@@ -25,7 +25,7 @@ class ShippingQuery(serializers.Serializer):
         help_text="Two-letter ISO code.",
         error_messages={"invalid": "Use a two-letter ISO country code."},
     )
-    state = serializers.CharField(max_length=100, required=False, default="")
+    state = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
 
 
 class CartProductOutput(serializers.Serializer):

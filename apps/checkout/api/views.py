@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 from apps.cart.api.carts import current_cart
 from apps.cart.api.views import TOKEN_PARAMETER
 from apps.checkout.exceptions import CheckoutError, EmptyCart
+from apps.checkout.limits import checkout_attempt
 from apps.checkout.services import place_order
 from apps.core.api.serializers import ErrorOutput
 from apps.orders.api.serializers import OrderDetailOutput
@@ -18,8 +19,9 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
     "Idempotency-Key",
     str,
     OpenApiParameter.HEADER,
-    description="Any unique string per order attempt. Sending it again returns the order already placed "
-    "(201, the same order) instead of placing another.",
+    description="Any unique string per order attempt. Sending it again with the same body returns the order "
+    "already placed (201, the same order) instead of placing another; with a different body, 422 "
+    "`idempotency_key_reused`.",
 )
 # The service names its inputs as place_order does; clients know them by the request's names.
 API_FIELD_NAMES = {
@@ -46,10 +48,14 @@ class CheckoutView(APIView):
         summary="Place the order",
         description="Turns the current cart (the user's, or the guest's named by X-Cart-Token) into a paid-for "
         "order. Nothing is written when it fails: 400 for bad input (`fields` names it), 402 for a declined "
-        "card, 409 when stock ran out.",
+        "card, 409 when stock ran out, 429 after too many attempts from one client, visitor or card (a "
+        "declined card counts twice).",
         parameters=[IDEMPOTENCY_PARAMETER, TOKEN_PARAMETER],
         request=s.CheckoutInput,
-        responses={201: OrderDetailOutput, 400: ErrorOutput, 402: ErrorOutput, 409: ErrorOutput, 429: ErrorOutput},
+        responses={
+            201: OrderDetailOutput,
+            **dict.fromkeys((400, 402, 409, 413, 422, 429), ErrorOutput),
+        },
         examples=[
             OpenApiExample(
                 "Guest checkout",
@@ -84,12 +90,13 @@ class CheckoutView(APIView):
         try:
             if cart is None:
                 raise EmptyCart("Your cart is empty.", fields={"cart": "empty"})
-            order = place_order(
-                cart=cart,
-                user=request.user,
-                idempotency_key=request.headers.get("Idempotency-Key"),
-                **data.validated_data,
-            )
+            with checkout_attempt(request, data.validated_data["card"]):
+                order = place_order(
+                    cart=cart,
+                    user=request.user,
+                    idempotency_key=request.headers.get("Idempotency-Key"),
+                    **data.validated_data,
+                )
         except CheckoutError as refusal:
             refusal.fields = _api_fields(refusal.fields)
             raise

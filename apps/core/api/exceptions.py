@@ -6,13 +6,10 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from apps.core.errors import error_body
 from apps.core.exceptions import DomainError
 
 INVALID_MESSAGE = "Some fields are invalid."
-
-
-def error_body(*, code, message, fields=None):
-    return {"error": {"code": code, "message": message, "fields": fields or {}}}
 
 
 def exception_handler(exc, context):

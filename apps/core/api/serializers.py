@@ -1,6 +1,16 @@
 from drf_spectacular.utils import OpenApiExample
 from rest_framework import serializers
 
+# The most units one stock, return or refund operation may name: far below PostgreSQL's integer
+# (2**31 - 1), so an absurd number is a 400 with the field named, never a database error.
+MAX_UNITS = 1_000_000
+
+
+def units_field(*, signed=False, **kwargs):
+    """An integer count of units, bounded on both sides (negative too when `signed`)."""
+    low = -MAX_UNITS if signed else 1
+    return serializers.IntegerField(min_value=low, max_value=MAX_UNITS, **kwargs)
+
 
 class ErrorDetailOutput(serializers.Serializer):
     code = serializers.CharField(help_text="For programs: invalid, not_authenticated, out_of_stock...")

@@ -22,6 +22,20 @@ def page_not_found(request, exception):
     return defaults.page_not_found(request, exception)
 
 
+def bad_request(request, exception):
+    """handler400: the API's error format under /api/, Django's page elsewhere."""
+    if _is_api(request):
+        return JsonResponse(error_body(code="bad_request", message="Bad request."), status=400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    """handler403: the API's error format under /api/, Django's page elsewhere."""
+    if _is_api(request):
+        return JsonResponse(error_body(code="permission_denied", message="Permission denied."), status=403)
+    return defaults.permission_denied(request, exception)
+
+
 def server_error(request):
     """handler500: the API's error format under /api/, Django's page elsewhere."""
     if _is_api(request):

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from apps.catalog.models import Product, ProductVariant
+from apps.core.api.serializers import units_field
 from apps.inventory.models import MovementType, StockLevel, StockMovement, Supplier, Transfer, Warehouse
 
 
@@ -27,19 +28,19 @@ def _warehouse_field(**kwargs):
 
 class AdjustmentInput(ItemInput):
     warehouse = _warehouse_field()
-    delta = serializers.IntegerField(help_text="Signed change of on hand units, e.g. -2 for breakage.")
+    delta = units_field(signed=True, help_text="Signed change of on hand units, e.g. -2 for breakage.")
     reason = serializers.CharField(max_length=255)
 
 
 class TransferInput(ItemInput):
     source = _warehouse_field()
     destination = _warehouse_field()
-    quantity = serializers.IntegerField(min_value=1)
+    quantity = units_field()
 
 
 class ReceiptInput(ItemInput):
     warehouse = _warehouse_field()
-    quantity = serializers.IntegerField(min_value=1)
+    quantity = units_field()
     supplier = serializers.PrimaryKeyRelatedField(
         queryset=Supplier.objects.all(), required=False, default=None, allow_null=True
     )

@@ -42,6 +42,8 @@ SCHEDULES = {
     "Monthly bloat and index-usage report": ("ops.report_bloat_and_index_usage", ("cron", "0", "4", "*", "1"), {}),
     # After the nightly view refresh: demand history, forecasts, reorder points and suggestions.
     "Nightly demand forecast and reorder suggestions": ("planning.nightly_forecast", ("cron", "30", "2", "*", "*"), {}),
+    # Tasks kept in task_outbox while the broker was away go out as soon as it is back.
+    "Send tasks kept in the outbox": ("core.flush_outbox", ("every", 60), {}),
     "Beat heartbeat": ("core.beat_heartbeat", ("every", 60), {}),
 }
 

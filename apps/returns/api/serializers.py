@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from apps.core.api.serializers import units_field
 from apps.orders.models import Order, OrderItem
 from apps.returns.models import ReturnItem, ReturnRequest, ReturnStatusHistory
 
@@ -16,7 +17,7 @@ class _OwnOrderField(serializers.PrimaryKeyRelatedField):
 
 class ReturnItemInput(serializers.Serializer):
     order_item = _OwnOrderItemField(pk_field=serializers.UUIDField())
-    quantity = serializers.IntegerField(min_value=1)
+    quantity = units_field()
     reason = serializers.CharField(max_length=255, required=False, default="", allow_blank=True)
 
 

@@ -18,6 +18,7 @@ from apps.accounts.services import (
     update_address,
     update_profile,
 )
+from apps.core.limits import RateLimited, check_attempt
 from apps.storefront.forms_account import AccountAddressForm, ChangePasswordForm, ProfileForm, show_refusal
 
 
@@ -61,8 +62,13 @@ def profile(request):
 @require_POST
 def resend_verification(request):
     if not request.user.email_verified:
-        start_email_verification(user=request.user)
-        messages.success(request, f"We sent a new link to {request.user.email}.")
+        try:
+            check_attempt(request, "verification_mail")
+        except RateLimited as refusal:
+            messages.error(request, refusal.message)
+        else:
+            start_email_verification(user=request.user)
+            messages.success(request, f"We sent a new link to {request.user.email}.")
     return redirect("storefront:account")
 
 

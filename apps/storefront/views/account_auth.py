@@ -14,6 +14,8 @@ from apps.accounts.services import (
     reset_password,
     verify_email,
 )
+from apps.core.http import client_ip
+from apps.core.limits import RateLimited, check_attempt, fingerprint
 from apps.storefront.carts import adopt_guest_cart
 from apps.storefront.forms_account import (
     LoginForm,
@@ -24,6 +26,9 @@ from apps.storefront.forms_account import (
 )
 
 ACCOUNT_HOME = "/account/"
+# The session remembers the backend that checks the account on later requests (django-axes's only
+# refuses sign-ins, it never finds users).
+SIGN_IN_BACKEND = "django.contrib.auth.backends.ModelBackend"
 RESET_SENT = "If an account exists for that address, we sent it an email with a link to choose a new password."
 
 
@@ -39,15 +44,20 @@ def _next_url(request):
 def _sign_in(request, user):
     """Start the session, then fold this browser's guest cart into the user's (the session keeps it across
     login's key rotation)."""
-    login(request, user)
+    login(request, user, backend=SIGN_IN_BACKEND)
     adopt_guest_cart(request, user)
 
 
 def signup(request):
     form = SignupForm(request.POST or None)
+    status = 400
     if form.is_valid():
         try:
+            check_attempt(request, "signup")
             user = register_user(**form.cleaned_data)
+        except RateLimited as refusal:
+            form.add_error(None, refusal.message)
+            status = refusal.http_status
         except (EmailTaken, WeakPassword) as refusal:
             show_refusal(form, refusal)
         else:
@@ -60,7 +70,7 @@ def signup(request):
         request,
         "storefront/account/signup.html",
         {"form": form, "next": _next_url(request)},
-        status=400 if form.is_bound else 200,
+        status=status if form.is_bound else 200,
     )
 
 
@@ -69,10 +79,11 @@ def sign_in(request):
     if form.is_valid():
         try:
             user = check_credentials(
+                request=request,
                 email=form.cleaned_data["email"],
                 password=form.cleaned_data["password"],
                 user_agent=request.headers.get("User-Agent", ""),
-                ip=request.META.get("REMOTE_ADDR"),
+                ip=client_ip(request),
             )
         except InvalidCredentials as refusal:
             form.add_error(None, refusal.message)
@@ -108,13 +119,21 @@ def confirm_email(request, token):
 
 def password_reset(request):
     form = PasswordResetRequestForm(request.POST or None)
+    status = 400
     if form.is_valid():
-        request_password_reset(email=form.cleaned_data["email"])
-        # The same answer whether or not the address has an account: the page must not reveal it.
-        messages.success(request, RESET_SENT)
-        return redirect("storefront:login")
+        email = form.cleaned_data["email"]
+        try:
+            check_attempt(request, "password_reset", keys={"email": fingerprint(email)})
+        except RateLimited as refusal:
+            form.add_error(None, refusal.message)
+            status = refusal.http_status
+        else:
+            request_password_reset(email=email)
+            # The same answer whether or not the address has an account: the page must not reveal it.
+            messages.success(request, RESET_SENT)
+            return redirect("storefront:login")
     return render(
-        request, "storefront/account/password_reset.html", {"form": form}, status=400 if form.is_bound else 200
+        request, "storefront/account/password_reset.html", {"form": form}, status=status if form.is_bound else 200
     )
 
 

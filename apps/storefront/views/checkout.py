@@ -18,7 +18,9 @@ from apps.cart.pricing import price_cart
 from apps.cart.services import read_cart
 from apps.checkout.addresses import CheckoutAddress, address_from_saved
 from apps.checkout.exceptions import CheckoutError
+from apps.checkout.limits import checkout_attempt
 from apps.checkout.services import place_order
+from apps.core.limits import RateLimited
 from apps.orders.selectors import order_by_number
 from apps.payments.gateways import Card
 from apps.shipping.selectors import shipping_quotes
@@ -95,7 +97,7 @@ def checkout(request):
         form = CheckoutForm(initial=initial, **form_kwargs)
     card_form = CardForm(data if placing else None, prefix=CARD_PREFIX)
 
-    refusal = None
+    refusal, refusal_status = None, 400
     if placing:
         ready = all([form.is_valid(), shipping_form.is_valid() or shipping_choice != NEW_ADDRESS, card_form.is_valid()])
         ready = ready and (billing_choice != NEW_ADDRESS or billing_form.is_valid())
@@ -108,8 +110,9 @@ def checkout(request):
         if ready:
             try:
                 order = _place(request, cart, form, shipping_address, billing_form, saved, card_form)
-            except CheckoutError as error:
-                refusal = error.message
+            except (CheckoutError, RateLimited) as error:
+                # A page answers 400 for any refusal, 429 when the shopper must wait.
+                refusal, refusal_status = error.message, 429 if isinstance(error, RateLimited) else 400
                 card_form = CardForm(prefix=CARD_PREFIX)  # the card is never echoed back
             else:
                 request.session[PLACED_ORDERS_KEY] = [*request.session.get(PLACED_ORDERS_KEY, []), order.order_number]
@@ -134,7 +137,7 @@ def checkout(request):
             "shipping_choice": shipping_choice,
             "billing_choice": billing_choice,
         },
-        status=400 if placing else 200,  # a placed order redirected above: this one was refused
+        status=refusal_status if placing else 200,  # a placed order redirected above: this one was refused
     )
 
 
@@ -157,16 +160,18 @@ def _place(request, cart, form, shipping_address, billing_form, saved, card_form
     else:
         billing_address = _resolve_address(billing_choice, saved, billing_form)
     card = card_form.cleaned_data
-    return place_order(
-        cart=cart,
-        customer_email=form.cleaned_data["email"],
-        shipping_address=shipping_address,
-        billing_address=billing_address,
-        shipping_method_id=form.cleaned_data["shipping_method"],
-        card=Card(number=card["number"], exp_month=card["exp_month"], exp_year=card["exp_year"], cvc=card["cvc"]),
-        user=request.user,
-        idempotency_key=form.cleaned_data["idempotency_key"],
-    )
+    card = Card(number=card["number"], exp_month=card["exp_month"], exp_year=card["exp_year"], cvc=card["cvc"])
+    with checkout_attempt(request, card):
+        return place_order(
+            cart=cart,
+            customer_email=form.cleaned_data["email"],
+            shipping_address=shipping_address,
+            billing_address=billing_address,
+            shipping_method_id=form.cleaned_data["shipping_method"],
+            card=card,
+            user=request.user,
+            idempotency_key=form.cleaned_data["idempotency_key"],
+        )
 
 
 def checkout_done(request, order_number):

@@ -1,0 +1,21 @@
+"""Card testing: how many checkout attempts a visitor, an address or a card gets (apps.core.limits)."""
+
+from contextlib import contextmanager
+
+from apps.core.limits import check_attempt, count_attempt, fingerprint
+
+from .exceptions import PaymentDeclined
+
+
+@contextmanager
+def checkout_attempt(request, card):
+    """Count one attempt per client address, visitor and card fingerprint, refusing with RateLimited
+    (429) once any is over the rate before the card reaches the gateway; a declined card counts twice.
+    Storefront and API checkouts both wrap place_order in it."""
+    keys = {"card": fingerprint(card.number)}
+    check_attempt(request, "checkout", keys=keys)
+    try:
+        yield
+    except PaymentDeclined:
+        count_attempt(request, "checkout", keys=keys)
+        raise
