@@ -1,6 +1,6 @@
 """Migration operations for what Django declares but does not put in the database."""
 
-from django.db import models
+from django.db import migrations, models
 from django.db.migrations.operations.base import Operation
 
 # Django 5.2 emulates on_delete in Python and creates every foreign key as NO ACTION. These are the
@@ -70,3 +70,15 @@ class EnforceOnDelete(Operation):
             f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} FOREIGN KEY ({quote(field.column)}) "
             f"REFERENCES {quote(target.db_table)} ({quote(target_column)}) {rules} DEFERRABLE INITIALLY DEFERRED"
         )
+
+
+def keep_updated_at(*tables):
+    """The database keeps `updated_at` of these tables: analytics' set_updated_at() trigger, the one
+    every ShopFlow table carries, added by the migration that creates the table."""
+    return migrations.RunSQL(
+        sql=[
+            f"CREATE TRIGGER set_updated_at BEFORE UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION set_updated_at()"
+            for table in tables
+        ],
+        reverse_sql=[f"DROP TRIGGER set_updated_at ON {table}" for table in tables],
+    )

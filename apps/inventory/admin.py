@@ -84,8 +84,7 @@ class StockLevelAdmin(CsvExportMixin, admin.ModelAdmin):
         *QUANTITIES,
         "reorder_point",
         "reorder_point_manual",
-        "low_stock_alerted_at",
-    )
+    )  # when the last alert went out is on the row's page: the list fits 1366px
     list_filter = ("warehouse", "product__category", "reorder_point_manual")
     search_fields = ("product__name", "product__sku", "variant__sku")
     resource_classes = [StockLevelResource]

@@ -15,6 +15,8 @@ from django.core.cache import cache
 
 from apps.core.models import OutboxTask
 from apps.core.outbox import flush_outbox
+from apps.notifications.events import Event
+from apps.notifications.models import DeliveryLog
 from apps.orders.models import Order
 from shopflow.celery import app as celery_app
 from tests.checkout.factories import ADDRESS, GOOD_CARD, create_stocked_product
@@ -51,6 +53,9 @@ class PrivateRedis:
         raise RuntimeError("private redis-server did not start")
 
     def stop(self):
+        """Stops the server; a second call (the fixture's, after a test stopped it) does nothing."""
+        if self.process.poll() is not None:
+            return
         os.kill(self.process.pid, signal.SIGCONT)
         self.process.terminate()
         self.process.wait(timeout=10)
@@ -62,7 +67,8 @@ class PrivateRedis:
         os.kill(self.process.pid, signal.SIGCONT)
 
     def queued_messages(self):
-        return redis.Redis(port=self.port).llen("celery")
+        """Mails waiting on the broker (notifications.* tasks go to the notifications queue)."""
+        return redis.Redis(port=self.port).llen("notifications")
 
 
 def _forget_broker_connections():
@@ -83,9 +89,10 @@ def private_redis(tmp_path, settings):
     try:
         yield server
     finally:
-        server.stop()
+        # The shared broker comes back first, whatever happens to the private server.
         celery_app.conf.broker_url, celery_app.conf.task_always_eager = saved
         _forget_broker_connections()
+        server.stop()
 
 
 @pytest.fixture
@@ -142,7 +149,8 @@ def test_with_redis_stopped_the_shop_sells_and_the_confirmation_waits_in_the_out
     order = _sell(client, shop, django_capture_on_commit_callbacks)
 
     [kept] = OutboxTask.objects.all()
-    assert (kept.task_name, kept.args) == ("checkout.send_order_confirmation", [str(order.pk)])
+    confirmation = DeliveryLog.objects.get(kind=Event.ORDER_PLACED, recipient=order.customer_email)
+    assert (kept.task_name, kept.args) == ("notifications.send_email", [str(confirmation.pk)])
     assert flush_outbox() == 0  # still down: kept
     private_redis.start()
     assert flush_outbox() == 1
@@ -159,7 +167,8 @@ def test_with_redis_frozen_the_shop_sells_without_hanging(
 
     order = _sell(client, shop, django_capture_on_commit_callbacks)
 
-    assert OutboxTask.objects.get().args == [str(order.pk)]
+    confirmation = DeliveryLog.objects.get(kind=Event.ORDER_PLACED, recipient=order.customer_email)
+    assert OutboxTask.objects.get().args == [str(confirmation.pk)]
     private_redis.thaw()
     assert flush_outbox() == 1
     assert private_redis.queued_messages() == 1

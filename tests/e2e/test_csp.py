@@ -6,7 +6,7 @@ import pytest
 from tests.checkout.factories import create_stocked_product
 from tests.factories import create_staff
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.csp, pytest.mark.django_db(transaction=True)]
 
 
 def _violations(page):

@@ -23,6 +23,10 @@ VIOLATIONS = {
     "email_templates_key_key": lambda: (template(), template()),
     "notifications_channel_check": lambda: Notification.objects.create(user=create_user(), title="Hi", channel="sms"),
     "notification_preferences_key": second_preference_for_the_same_kind,
+    # Order mail is transactional: no preference row may switch it off.
+    "notification_preferences_only_switchable_off": lambda: NotificationPreference.objects.create(
+        user=create_user(), kind="order_shipped", channel="email", enabled=False
+    ),
     "notification_logs_status_check": lambda: DeliveryLog.objects.create(
         channel="email", recipient="a@example.com", status="bounced"
     ),

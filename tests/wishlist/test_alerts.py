@@ -118,5 +118,7 @@ def test_an_alert_switched_off_by_email_is_only_shown_in_the_shop(ada, warehouse
     assert DeliveryLog.objects.count() == 0
 
 
-def test_the_check_runs_every_fifteen_minutes(settings):
-    assert settings.CELERY_BEAT_SCHEDULE["wishlist-send-alerts"] == {"task": "wishlist.send_alerts", "schedule": 900}
+def test_the_check_runs_every_fifteen_minutes(periodic_tasks):
+    check = periodic_tasks["Send wishlist alerts"]
+
+    assert (check.task, check.interval.every, check.interval.period) == ("wishlist.send_alerts", 900, "seconds")

@@ -104,15 +104,16 @@ UPDATE products SET search_vector = product_search_document(name, description, t
 # The words shoppers may mean: every word of sellable products' names, brands, categories, tags and
 # descriptions, unstemmed ('simple') so that a correction reads as a word ("hoodie", not "hoodi"),
 # with its English stem (so "hoodies" counts as known) and how many products use it.
-# Refreshed by the task catalog.refresh_search_dictionary.
+# Refreshed by the task catalog.refresh_search_dictionary. The tables are schema-qualified: ts_stat
+# runs its query text under the caller's search_path, which pg_restore empties.
 DICTIONARY = """
 CREATE MATERIALIZED VIEW catalog_search_words AS
 SELECT word, coalesce((ts_lexize('english_stem', word))[1], word) AS stem, ndoc
   FROM ts_stat($q$
       SELECT to_tsvector('simple', concat_ws(' ', p.name, b.name, c.name, array_to_string(p.tags, ' '), p.description))
-        FROM products p
-        LEFT JOIN brands b ON b.id = p.brand_id
-        LEFT JOIN categories c ON c.id = p.category_id
+        FROM public.products p
+        LEFT JOIN public.brands b ON b.id = p.brand_id
+        LEFT JOIN public.categories c ON c.id = p.category_id
        WHERE p.is_active AND p.deleted_at IS NULL
   $q$)
  WHERE length(word) >= 3 AND word !~ '[0-9]';
