@@ -14,7 +14,7 @@ class CatalogConfig(AppConfig):
         # publication by saving the model); stock and reviews bump in their services.
         for model in (Category, Brand, Product, ProductVariant, ProductImage):
             for signal in (post_save, post_delete):
-                signal.connect(_catalog_changed, sender=model, dispatch_uid=f"catalog.version.{model.__name__}.{signal}")
+                signal.connect(_catalog_changed, sender=model, dispatch_uid=f"catalog.v.{model.__name__}.{signal}")
 
 
 def _catalog_changed(**kwargs):

@@ -1,9 +1,9 @@
 """Which cart a browser is using: the signed-in user's, or a guest's whose token sits in the session."""
 
 from apps.cart.models import Cart
-from apps.core.shared_cache import is_anonymous
 from apps.cart.selectors import get_cart_by_token, get_cart_for_user
 from apps.cart.services import get_or_create_guest_cart, get_or_create_user_cart, merge_guest_cart
+from apps.core.shared_cache import is_anonymous
 
 SESSION_KEY = "cart_token"
 # The cart page's shipping estimate ({"country_code", "state", "method"}), which checkout starts from.
