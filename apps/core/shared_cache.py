@@ -20,12 +20,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.http import parse_etags
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import parse_etags, parse_http_date_safe
 
 # Long enough to serve a busy URL many times; every version change orphans the entries anyway.
 ENTRY_SECONDS = 600
 SHARED_CACHE_CONTROL = {"public": True, "no_cache": True}
+# What a stored response keeps besides its body (the ETag is the version's, Cache-Control ours).
+KEPT_HEADERS = ("Content-Type", "Last-Modified", "Content-Language")
 
 
 def is_anonymous(request) -> bool:
@@ -47,20 +49,21 @@ def shared_cache(version_of):
             version = version_of()
             etag = f'"v{version}"'
             if etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
-                return _shared(HttpResponseNotModified(), etag)
+                return _shared(request, HttpResponseNotModified(), etag)
             key = _entry_key(request, version)
             stored = cache.get(key)
             if stored is not None:
-                content, content_type = stored
-                return _shared(HttpResponse(content, content_type=content_type), etag)
+                content, headers = stored
+                return _shared(request, HttpResponse(content, headers=headers), etag)
             request.user = AnonymousUser()
             request.shared_render = True
             response = view(request, *args, **kwargs)
             if _storable(request, response):
                 if hasattr(response, "render"):
                     response.render()
-                cache.set(key, (response.content, response["Content-Type"]), ENTRY_SECONDS)
-                return _shared(response, etag)
+                kept = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+                cache.set(key, (response.content, kept), ENTRY_SECONDS)
+                return _shared(request, response, etag)
             return response
 
         return wrapper
@@ -86,8 +89,10 @@ def _storable(request, response):
     )
 
 
-def _shared(response, etag):
+def _shared(request, response, etag):
+    """The shared headers, and 304 when the browser's copy is current (ETag or Last-Modified)."""
     response["ETag"] = etag
     patch_cache_control(response, **SHARED_CACHE_CONTROL)
     patch_vary_headers(response, ("Accept",))
-    return response
+    last_modified = parse_http_date_safe(response["Last-Modified"]) if response.has_header("Last-Modified") else None
+    return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)

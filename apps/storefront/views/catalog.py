@@ -68,7 +68,7 @@ def category(request, slug):
         raise Http404("No such category.")
     node = path[-1]
     form = ListingFilterForm(request.GET)
-    listing, page = _browse(request, form, category=node.category)
+    listing, page = _browse(request, form, category=node)
     return render(
         request,
         "storefront/category.html",
