@@ -21,6 +21,8 @@ _BENCH_DEFAULTS = {
     "DB_CONN_MAX_AGE": "600",
     # The storefront's limits must not throttle a load test of its own pages.
     "API_THROTTLE_CHECKOUT": "1000000/min",
+    # Plain HTTP on loopback, no TLS-terminating proxy in front: no redirect to https.
+    "SECURE_SSL_REDIRECT": "false",
 }
 
 

@@ -103,9 +103,10 @@ WRK_PERCENTILE = re.compile(r"^\s+(50|75|90|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def run_wrk(wrk, base, paths):
+def run_wrk(wrk, base, paths, *, lua=None):
+    """wrk over `paths` in turn (or as the Lua script `lua` chooses them)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(_lua_script(paths))
+        script.write(lua or _lua_script(paths))
     try:
         command = [wrk, f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{DURATION_S}s", "--latency", "-s", script.name, base]
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout

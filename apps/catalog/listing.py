@@ -42,7 +42,7 @@ def browse(
     attributes=None,
     **filters,
 ) -> Listing:
-    """Sellable products of `category` (a Category or a slug; subcategories included) matching
+    """Sellable products of `category` (a Category, a slug or a held CategoryNode; subcategories included) matching
     `search`, filtered and ordered, as catalog.selectors.product_list lists them.
 
     search: when a word is unknown to the catalog's dictionary the closest known words are

@@ -134,6 +134,15 @@ class Product(SoftDeleteModel):
                 name="idx_products_category_price",
                 condition=Q(is_active=True, deleted_at__isnull=True),
             ),
+            # The default order of the API list and category pages (newest first, ties by name):
+            # a page is read off the index instead of sorting every sellable product.
+            models.Index(
+                models.F("created_at").desc(),
+                "name",
+                "id",
+                name="idx_products_listing_newest",
+                condition=Q(is_active=True, deleted_at__isnull=True),
+            ),
         ]
 
     def __str__(self):

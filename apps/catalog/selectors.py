@@ -39,6 +39,10 @@ class CategoryNode:
     product_count: int = 0
     children: list["CategoryNode"] = field(default_factory=list)
 
+    def subtree_ids(self):
+        """Ids of this category and of every category below it."""
+        return [self.category.pk, *(pk for child in self.children for pk in child.subtree_ids())]
+
 
 def category_tree():
     """Active categories as a forest of CategoryNode, in their sort order; two queries.
@@ -101,12 +105,33 @@ def primary_image_url(product_ref="pk", *, colours=()):
     return Subquery(images.order_by(*order).values("url")[:1])
 
 
+# What a product card and the API's list show: only these columns are read, not the description,
+# search vector and attributes of every listed product.
+LISTING_FIELDS = (
+    "name",
+    "slug",
+    "price",
+    "compare_at_price",
+    "currency",
+    "stock_quantity",
+    "track_inventory",
+    "rating_avg",
+    "review_count",
+    "created_at",
+    "category__name",
+    "category__slug",
+    "brand__name",
+    "brand__slug",
+)
+
+
 def _listing(*, colours=()):
     """Sellable products as listings show them: category, brand, image url (of one of `colours`
     when the product has a picture in it) and rating in one query."""
     return (
         Product.objects.sellable()
         .select_related("category", "brand")
+        .only(*LISTING_FIELDS)
         .annotate(primary_image_url=primary_image_url(colours=colours), rating=F("rating_avg"))
     )
 
@@ -175,9 +200,10 @@ def listing_filters(
 
 
 def listed_products(*, category=None, query=None, colours=()):
-    """Sellable products in `category` (its active subcategories included; an unknown slug lists
-    nothing) matching `query` (a SearchQuery), annotated with `rank` when searching; their
-    pictures in one of `colours` when they have one."""
+    """Sellable products in `category` (its active subcategories included, found with no query
+    when it is a CategoryNode of a held tree; an unknown slug lists nothing) matching `query` (a
+    SearchQuery), annotated with `rank` when searching; their pictures in one of `colours` when
+    they have one."""
     products = _listing(colours=colours)
     if query is not None:
         products = products.filter(search_vector=query).annotate(
@@ -186,7 +212,7 @@ def listed_products(*, category=None, query=None, colours=()):
     if category is not None:
         # The ids as a list (one small query) rather than a subquery: the planner then knows how
         # many products to expect and picks the category index for a small branch of the tree.
-        ids = _category_ids(category)
+        ids = category.subtree_ids() if isinstance(category, CategoryNode) else _category_ids(category)
         products = products.filter(category_id__in=ids) if ids else products.none()
     return products
 

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.db.models.functions import Now
 from django.utils import timezone
 
+from apps.catalog.version import bump_catalog_version
 from apps.core.db import retry_on_conflict
 from apps.notifications.events import Event
 from apps.notifications.services import notify_staff
@@ -51,6 +52,7 @@ def _record(level, *, movement_type, quantity, on_hand_delta=0, reserved_delta=0
         level.low_stock_alerted_at = None
         fields.append("low_stock_alerted_at")
     level.save(update_fields=fields)
+    bump_catalog_version()  # the stock state catalog pages show
     return StockMovement.objects.create(
         warehouse_id=level.warehouse_id,
         product_id=level.product_id,

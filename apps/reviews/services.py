@@ -9,6 +9,7 @@ product's rating_avg and review_count follow approved reviews by trigger.
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from apps.catalog.version import bump_catalog_version
 from apps.notifications.events import Event
 from apps.notifications.services import notify
 
@@ -67,6 +68,7 @@ def _moderate(review, *, moderator, approved, reason=""):
     review.moderated_at = timezone.now()
     review.moderation_note = reason
     review.save(update_fields=["is_approved", "moderated_by", "moderated_at", "moderation_note", "updated_at"])
+    bump_catalog_version()  # the product's rating and reviews on its page
     return review
 
 

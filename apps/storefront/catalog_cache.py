@@ -1,36 +1,41 @@
-"""The category tree as storefront pages see it, from the cache.
+"""The category tree as storefront pages see it: held in process memory, checked against the
+catalog version (apps.catalog.version) on each use.
 
-Building the tree costs two queries, one an aggregate over the catalog (product counts). It changes
-when staff edit categories (both entries are dropped then, see signals.py) and when products come
-and go, which may show in the counts a minute late. The header's menu is kept apart as a few names:
-every page shows it, and unpickling the whole tree on each page cost more than the page itself.
+Building the tree costs two queries, one an aggregate over the catalog (product counts), and
+unpickling it from Redis on every page cost more than the page itself; so each process keeps the
+tree of the version it last saw, and only a new version sends it to Redis (shared by the
+processes, keyed on the version) or, failing that, to the database. Any saved category or product
+bumps the version, so a change shows on the next request.
 """
+
+import threading
 
 from django.core.cache import cache
 
 from apps.catalog.selectors import category_tree
+from apps.catalog.version import catalog_version
 
-TREE_CACHE_KEY = "storefront:category-tree"
-MENU_CACHE_KEY = "storefront:category-menu"
-CACHE_SECONDS = 60
+CACHE_SECONDS = 600
+
+_held = threading.local()
 
 
 def shop_category_tree():
-    tree = cache.get(TREE_CACHE_KEY)
-    if tree is None:
-        tree = category_tree()
-        cache.set(TREE_CACHE_KEY, tree, CACHE_SECONDS)
-    return tree
+    return _current()[0]
 
 
 def category_menu():
     """[(name, slug)] of the top-level categories."""
-    menu = cache.get(MENU_CACHE_KEY)
-    if menu is None:
-        menu = [(node.category.name, node.category.slug) for node in shop_category_tree()]
-        cache.set(MENU_CACHE_KEY, menu, CACHE_SECONDS)
-    return menu
+    return _current()[1]
 
 
-def forget_category_tree():
-    cache.delete_many([TREE_CACHE_KEY, MENU_CACHE_KEY])
+def _current():
+    version = catalog_version()
+    if getattr(_held, "version", None) != version:
+        _held.entry = cache.get(f"storefront:category-tree:{version}")
+        if _held.entry is None:
+            tree = category_tree()
+            _held.entry = (tree, [(node.category.name, node.category.slug) for node in tree])
+            cache.set(f"storefront:category-tree:{version}", _held.entry, CACHE_SECONDS)
+        _held.version = version
+    return _held.entry

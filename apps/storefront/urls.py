@@ -15,6 +15,7 @@ from apps.storefront.views import (
     catalog,
     checkout,
     media,
+    visitor,
 )
 
 app_name = "storefront"
@@ -23,6 +24,7 @@ catalog_urls = [
     path("", catalog.home, name="home"),
     path("search/", catalog.search, name="search"),
     path("search/suggest/", catalog.autocomplete, name="search_suggest"),
+    path("visitor/", visitor.visitor, name="visitor"),
     path("c/<slug:slug>/", catalog.category, name="category"),
     path("p/<slug:slug>/", catalog.product, name="product"),
     path("p/<slug:slug>/review/", catalog.review, name="review"),

@@ -122,7 +122,10 @@ TEMPLATES = [
 # per request caps a database-backed view at a few hundred requests per second.
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://shopflow:shopflow@127.0.0.1:54329/shopflow")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# No SELECT 1 before each request's first query (issue #17): a connection found broken is closed
+# at the end of the request that hit the error, so a database restart costs one failed request
+# per worker process. DB_CONN_HEALTH_CHECKS=true trades that request for a round trip on each.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DB_CONN_HEALTH_CHECKS", default=False)
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="") or None}
 # true behind PgBouncer in transaction mode: a named cursor (QuerySet.iterator()) would outlive
 # the transaction that pinned its server connection, so Django must not open one (docs/scaling.md).
@@ -135,7 +138,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 for _index, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
     DATABASES[f"replica_{_index}"] = environ.Env.db_url_config(_url) | {
         "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
-        "CONN_HEALTH_CHECKS": True,
+        "CONN_HEALTH_CHECKS": DATABASES["default"]["CONN_HEALTH_CHECKS"],
         "DISABLE_SERVER_SIDE_CURSORS": DB_TRANSACTION_POOLING,
         # A replica that is down must cost a request little: it is skipped after this.
         "OPTIONS": {"connect_timeout": env.int("REPLICA_CONNECT_TIMEOUT", default=2)},

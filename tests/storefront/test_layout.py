@@ -36,8 +36,9 @@ def test_pages_reference_no_external_assets(client):
     assert "http://" not in content and "https://" not in content
 
 
-def test_a_new_category_appears_in_the_menu_at_once(client):
+def test_a_new_category_appears_in_the_menu_at_once(client, django_capture_on_commit_callbacks):
     client.get("/no-such-page/")  # the menu is now cached
-    create_category("Garden", slug="garden")
+    with django_capture_on_commit_callbacks(execute=True):  # as the admin's save commits
+        create_category("Garden", slug="garden")
 
     assert 'href="/c/garden/"' in client.get("/no-such-page/").content.decode()

@@ -20,12 +20,14 @@ from apps.reviews.services import submit_review
 from apps.storefront.carts import current_or_new_cart
 from apps.storefront.catalog_cache import shop_category_tree
 from apps.storefront.forms import AddToCartForm, ListingFilterForm, ReviewForm
+from apps.storefront.shared_pages import shared_page
 from apps.wishlist.exceptions import WishlistError
 from apps.wishlist.services import add_to_wishlist
 
 PAGE_SIZE = 24
 
 
+@shared_page
 def home(request):
     return render(
         request,
@@ -59,13 +61,14 @@ def _query_without_page(request):
     return query.urlencode()
 
 
+@shared_page
 def category(request, slug):
     path = _category_path(shop_category_tree(), slug)
     if path is None:
         raise Http404("No such category.")
     node = path[-1]
     form = ListingFilterForm(request.GET)
-    listing, page = _browse(request, form, category=node.category)
+    listing, page = _browse(request, form, category=node)
     return render(
         request,
         "storefront/category.html",
@@ -81,6 +84,7 @@ def category(request, slug):
     )
 
 
+@shared_page
 def search(request):
     query = request.GET.get("q", "").strip()
     form = ListingFilterForm(request.GET, searching=True)
@@ -175,6 +179,7 @@ def _can_buy(product):
     return product.stock_quantity > 0
 
 
+@shared_page
 def product(request, slug):
     """The product page; a POST adds the chosen option to the cart."""
     product = _sellable_or_404(slug)
