@@ -35,6 +35,7 @@ API_ROOT_RESOURCES = {
 
 api_v1 = [
     path("", ApiRootView.as_view(resources=API_ROOT_RESOURCES), name="root"),
+    path("", include("apps.orders.api.account_urls")),  # verify-email also claims guest orders
     path("", include("apps.accounts.api.urls")),
     # Shopper resources (issue #6).
     path("", include("apps.catalog.api.urls")),

@@ -14,6 +14,7 @@ from apps.storefront.views import (
     cart,
     catalog,
     checkout,
+    guest_orders,
 )
 
 app_name = "storefront"
@@ -66,4 +67,10 @@ account_urls = [
     path("account/notifications/read/", account_notifications.notifications_read, name="account_notifications_read"),
 ]
 
-urlpatterns = [*catalog_urls, *cart_urls, *checkout_urls, *account_urls]
+guest_urls = [
+    path("orders/lookup/", guest_orders.order_lookup, name="order_lookup"),
+    path("orders/track/<str:token>/", guest_orders.order_detail, name="guest_order"),
+    path("orders/track/<str:token>/return/", guest_orders.order_return, name="guest_order_return"),
+]
+
+urlpatterns = [*catalog_urls, *cart_urls, *checkout_urls, *account_urls, *guest_urls]
