@@ -27,6 +27,7 @@ API_ROOT_RESOURCES = {
     "checkout": "v1:checkout:checkout",
     "orders": "v1:orders:order-list",
     "returns": "v1:returns:return-list",
+    "payment-methods": "v1:payment-methods:list",
     # Staff only.
     "stock": "v1:inventory:stock-list",
     "stock-movements": "v1:inventory:movement-list",
@@ -45,6 +46,7 @@ api_v1 = [
     path("", include("apps.checkout.api.urls")),
     path("", include("apps.orders.api.urls")),
     path("", include("apps.returns.api.urls")),
+    path("", include("apps.payments.api.me_urls")),
     path("", include("apps.notifications.api.urls")),
     # Staff operations (apps.core.api.permissions.IsStaff): shoppers get 403.
     path("", include("apps.orders.api.staff_urls")),

@@ -49,3 +49,10 @@ class PaymentDeclined(CheckoutError):
 
 class InvalidIdempotencyKey(CheckoutError):
     code = "invalid_idempotency_key"
+
+
+class SavedCardNotFound(CheckoutError):
+    """The saved card to pay with is not one of the shopper's (another shopper's is not found either)."""
+
+    code = "not_found"
+    http_status = 404

@@ -8,6 +8,7 @@ from django.urls import path
 from apps.storefront.views import (
     account,
     account_auth,
+    account_cards,
     account_notifications,
     account_orders,
     account_wishlist,
@@ -63,6 +64,9 @@ account_urls = [
     path("account/wishlist/", account_wishlist.wishlist, name="account_wishlist"),
     path("account/wishlist/<uuid:item_id>/remove/", account_wishlist.wishlist_remove, name="account_wishlist_remove"),
     path("account/wishlist/<uuid:item_id>/cart/", account_wishlist.wishlist_to_cart, name="account_wishlist_cart"),
+    path("account/cards/", account_cards.cards, name="account_cards"),
+    path("account/cards/<uuid:card_id>/default/", account_cards.card_default, name="account_card_default"),
+    path("account/cards/<uuid:card_id>/delete/", account_cards.card_delete, name="account_card_delete"),
     path("account/notifications/", account_notifications.notifications, name="account_notifications"),
     path("account/notifications/read/", account_notifications.notifications_read, name="account_notifications_read"),
 ]
