@@ -26,6 +26,7 @@ catalog_urls = [
     path("c/<slug:slug>/", catalog.category, name="category"),
     path("p/<slug:slug>/", catalog.product, name="product"),
     path("p/<slug:slug>/review/", catalog.review, name="review"),
+    path("p/<slug:slug>/reviews/<uuid:review_id>/helpful/", catalog.review_helpful, name="review_helpful"),
     path("p/<slug:slug>/wishlist/", catalog.wishlist, name="wishlist"),
 ]
 

@@ -17,8 +17,8 @@ from apps.catalog.selectors import (
     suggest_spelling,
 )
 from apps.reviews.exceptions import ReviewError
-from apps.reviews.selectors import approved_reviews
-from apps.reviews.services import submit_review
+from apps.reviews.selectors import SORTS, approved_reviews, review_by, reviews_voted_helpful
+from apps.reviews.services import edit_review, submit_review, vote_helpful
 from apps.storefront.carts import current_or_new_cart
 from apps.storefront.catalog_cache import shop_category_tree
 from apps.storefront.forms import AddToCartForm, ListingFilterForm, ReviewForm
@@ -110,11 +110,20 @@ def _sellable_or_404(slug):
         raise Http404("No such product.") from None
 
 
+def _own_review_form(request, product):
+    """The review form, filled with the shopper's own review when they wrote one (they edit it)."""
+    mine = review_by(request.user, product)
+    initial = {"rating": mine.rating, "title": mine.title, "content": mine.content} if mine else None
+    return ReviewForm(initial=initial), mine
+
+
 def _render_product(request, product, *, cart_form=None, review_form=None, status=200):
     variants = product.active_variants
     chosen = next((v for v in variants if str(v.pk) == request.GET.get("variant")), None)
     chosen = chosen or next((v for v in variants if not product.track_inventory or v.stock_quantity > 0), None)
     initial = {"variant": str(chosen.pk)} if chosen else {}
+    own_form, my_review = _own_review_form(request, product)
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "newest"
     return render(
         request,
         "storefront/product.html",
@@ -122,8 +131,11 @@ def _render_product(request, product, *, cart_form=None, review_form=None, statu
             "product": product,
             "chosen": chosen,
             "cart_form": cart_form or AddToCartForm(product=product, initial=initial),
-            "review_form": review_form or ReviewForm(),
-            "reviews": approved_reviews(product),
+            "review_form": review_form or own_form,
+            "my_review": my_review,
+            "reviews": approved_reviews(product, sort=sort),
+            "review_sort": sort,
+            "voted_helpful": reviews_voted_helpful(request.user, product),
             "can_buy": _can_buy(product),
         },
         status=status,
@@ -167,14 +179,29 @@ def review(request, slug):
     product = _sellable_or_404(slug)
     form = ReviewForm(request.POST)
     if form.is_valid():
+        # One review per shopper and product: a second one edits the first.
+        write = edit_review if review_by(request.user, product) else submit_review
         try:
-            submit_review(product=product, user=request.user, **form.cleaned_data)
+            write(product=product, user=request.user, **form.cleaned_data)
         except ReviewError as refusal:
             form.add_error(None, refusal.message)
         else:
             messages.success(request, "Thank you! Your review will appear once it has been checked.")
             return redirect("storefront:product", slug=product.slug)
     return _render_product(request, product, review_form=form, status=400)
+
+
+@require_POST
+def review_helpful(request, slug, review_id):
+    if not request.user.is_authenticated:
+        return redirect_to_login(f"/p/{slug}/")
+    try:
+        vote_helpful(review_id=review_id, user=request.user)
+    except ReviewError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, "Thank you for your vote.")
+    return redirect(f"/p/{slug}/#reviews")
 
 
 @require_POST
