@@ -6,6 +6,8 @@ import re
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from apps.accounts.services import register_user
@@ -141,3 +143,18 @@ def test_verifying_through_the_api_claims_the_guest_orders_too(guest_order, djan
     assert api.post("/api/v1/auth/verify-email/", {"token": token}).json()["error"]["fields"] == {
         "token": ["Invalid or expired."]
     }
+
+
+def test_the_lookup_request_does_the_same_work_whether_or_not_the_order_exists(client, guest_order):
+    """The search for the order runs after the answer (in a task): the request's own queries do not
+    depend on the order existing, so its timing cannot tell either."""
+
+    def request_queries(order_number):
+        with CaptureQueriesContext(connection) as queries:
+            client.post("/orders/lookup/", {"order_number": order_number, "email": "grace@example.com"})
+        return [query["sql"] for query in queries]
+
+    found, missing = request_queries(guest_order.order_number), request_queries("SF-2026-999999")
+
+    assert found == missing
+    assert not any("orders" in sql for sql in found)
