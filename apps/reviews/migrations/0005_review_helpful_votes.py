@@ -9,8 +9,6 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-from apps.core.operations import EnforceOnDelete
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -68,6 +66,4 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        EnforceOnDelete("ReviewHelpfulVote", "review"),
-        EnforceOnDelete("ReviewHelpfulVote", "user"),
     ]
