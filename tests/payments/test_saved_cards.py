@@ -197,3 +197,35 @@ def test_the_api_refuses_a_bad_or_declined_card_and_saves_nothing(ada):
     assert declined.json()["error"]["code"] == "card_declined"
     assert not PaymentMethod.objects.exists()
     assert api_for(ada).get("/api/v1/me/payment-methods/").json()["results"] == []
+
+
+def test_the_checkout_api_saves_the_card_when_asked_and_pays_with_it_by_id(ada, lamp, method):
+    api = api_for(ada)
+    address = {
+        "first_name": "Ada",
+        "last_name": "Lovelace",
+        "address_line_1": "12 Analytical Row",
+        "city": "Springfield",
+        "state": "IL",
+        "postal_code": "62701",
+        "country_code": "US",
+    }
+
+    def check_out(payment):
+        add_item(cart=get_or_create_user_cart(user=ada), product=lamp, quantity=1)
+        body = {
+            "shipping_address": address,
+            "shipping_method": str(method.pk),
+            "payment": {"method": "card", **payment},
+        }
+        return api.post("/api/v1/checkout/", body, format="json")
+
+    first = check_out({"card_number": PAN, "exp_month": 12, "exp_year": NEXT_YEAR, "cvc": "314", "save_card": True})
+    saved = PaymentMethod.objects.get(user=ada)
+    second = check_out({"payment_method_id": str(saved.pk)})
+    no_card = check_out({})
+
+    assert (first.status_code, second.status_code) == (201, 201)
+    assert Order.objects.get(order_number=second.json()["order_number"]).payments.get().card_last_four == "4242"
+    assert no_card.status_code == 400
+    assert set(no_card.json()["error"]["fields"]["payment"]) == {"card_number", "exp_month", "exp_year", "cvc"}
