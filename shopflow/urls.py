@@ -29,6 +29,7 @@ API_ROOT_RESOURCES = {
     "checkout": "v1:checkout:checkout",
     "orders": "v1:orders:order-list",
     "returns": "v1:returns:return-list",
+    "payment-methods": "v1:payment-methods:list",
     # Staff only.
     "stock": "v1:inventory:stock-list",
     "stock-movements": "v1:inventory:movement-list",
@@ -44,6 +45,7 @@ api_docs = csp_update({"style-src": [UNSAFE_INLINE]})(SpectacularSwaggerSplitVie
 
 api_v1 = [
     path("", ApiRootView.as_view(resources=API_ROOT_RESOURCES), name="root"),
+    path("", include("apps.orders.api.account_urls")),  # verify-email also claims guest orders
     path("", include("apps.accounts.api.urls")),
     # Shopper resources (issue #6).
     path("", include("apps.catalog.api.urls")),
@@ -53,6 +55,7 @@ api_v1 = [
     path("", include("apps.checkout.api.urls")),
     path("", include("apps.orders.api.urls")),
     path("", include("apps.returns.api.urls")),
+    path("", include("apps.payments.api.me_urls")),
     path("", include("apps.notifications.api.urls")),
     # Staff operations (apps.core.api.permissions.IsStaff): shoppers get 403.
     path("", include("apps.orders.api.staff_urls")),

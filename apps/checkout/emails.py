@@ -3,6 +3,7 @@
 from apps.core.models import AddressType
 from apps.notifications.events import Event
 from apps.notifications.services import notify, site_url
+from apps.orders.guest_access import access_url
 
 
 def notify_order_placed(*, order):
@@ -11,7 +12,8 @@ def notify_order_placed(*, order):
     shipping_address = next(
         (address for address in order.addresses.all() if address.address_type == AddressType.SHIPPING), None
     )
-    link = site_url(f"/account/orders/{order.order_number}/") if order.user_id else ""
+    # A guest follows the order through its signed link (apps.orders.guest_access).
+    link = site_url(f"/account/orders/{order.order_number}/") if order.user_id else access_url(order)
     notify(
         event=Event.ORDER_PLACED,
         user=order.user,

@@ -56,3 +56,10 @@ class IdempotencyKeyReused(CheckoutError):
 
     code = "idempotency_key_reused"
     http_status = 422
+
+
+class SavedCardNotFound(CheckoutError):
+    """The saved card to pay with is not one of the shopper's (another shopper's is not found either)."""
+
+    code = "not_found"
+    http_status = 404

@@ -38,9 +38,10 @@ from apps.inventory.exceptions import OutOfStock as InventoryOutOfStock
 from apps.inventory.services import reserve_stock
 from apps.orders.models import Order, OrderAddress, OrderItem, OrderStatus, OrderStatusHistory
 from apps.orders.services import next_order_number
-from apps.payments.exceptions import GatewayDeclined
+from apps.payments.exceptions import GatewayDeclined, PaymentMethodNotFound
 from apps.payments.models import PaymentStatus
-from apps.payments.services import pay_for_order
+from apps.payments.selectors import own_payment_method
+from apps.payments.services import pay_for_order, save_payment_method
 from apps.promotions.exceptions import CouponError
 from apps.promotions.services import applicable_promotions, record_promotion_usage, redeem_coupon, validate_coupon
 from apps.shipping.exceptions import ShippingMethodUnavailable
@@ -58,6 +59,7 @@ from .exceptions import (
     InvalidIdempotencyKey,
     OutOfStock,
     PaymentDeclined,
+    SavedCardNotFound,
     ShippingUnavailable,
 )
 
@@ -72,14 +74,18 @@ def place_order(
     shipping_address,
     billing_address=None,
     shipping_method_id,
-    card,
+    card=None,
+    payment_method_id=None,
+    save_card=False,
     user=None,
     idempotency_key=None,
 ) -> Order:
     """Turn `cart` into a confirmed, paid-for (authorised) order and return it.
 
     Addresses are CheckoutAddress values or dicts with the fields of an order address (see
-    address_from_saved for the address book); billing defaults to shipping. Raises a CheckoutError
+    address_from_saved for the address book); billing defaults to shipping. The order is paid with
+    `card`, or with the signed-in shopper's saved card `payment_method_id`; `save_card` keeps `card`
+    for later (tokenised by the gateway: apps.payments.services.save_payment_method). Raises a CheckoutError
     subclass, with `fields` naming the bad input, and then nothing at all was written.
     """
     user = user if user is not None and user.is_authenticated else None
@@ -99,6 +105,9 @@ def place_order(
             return _replayed(existing, fingerprint, idempotency_key)
 
     customer_email = _clean_email(customer_email)
+    payment_method = _saved_card(payment_method_id, user) if payment_method_id is not None else None
+    if card is None and payment_method is None:
+        raise CheckoutError("Enter a card or choose a saved one.", code="card_required", fields={"card": "required"})
     shipping_address, billing_address = clean_addresses(shipping=shipping_address, billing=billing_address)
     contents = _checked_contents(cart)
     method = _shipping_method(shipping_method_id, shipping_address)
@@ -126,7 +135,9 @@ def place_order(
     )
     _reserve(order, contents)
     _redeem(order, breakdown, coupon, user)
-    paid = _pay(order, card)
+    if save_card and user is not None and payment_method is None:
+        payment_method = _save_card(card, user)
+    paid = _pay(order, card, payment_method)
     OrderStatusHistory.objects.create(
         order=order, previous_status=OrderStatus.PENDING, status=OrderStatus.CONFIRMED, notes=paid, created_by=user
     )
@@ -340,7 +351,26 @@ def _redeem(order, breakdown: PriceBreakdown, coupon, user):
         record_promotion_usage(promotion=applied.promotion, order=order, discount_amount=applied.amount)
 
 
-def _pay(order, card) -> str:
+def _saved_card(payment_method_id, user):
+    if user is None:
+        raise SavedCardNotFound("Sign in to pay with a saved card.", fields={"payment_method_id": "sign_in"})
+    try:
+        return own_payment_method(user=user, payment_method_id=uuid.UUID(str(payment_method_id)))
+    except (ValueError, PaymentMethodNotFound):
+        raise SavedCardNotFound("No such saved card.", fields={"payment_method_id": str(payment_method_id)}) from None
+
+
+def _save_card(card, user):
+    """Keep the card for later; the payment then goes through its token. A card the gateway will not
+    keep is declined like a card it will not charge."""
+    try:
+        return save_payment_method(user=user, card=card)
+    except GatewayDeclined as refusal:
+        logger.warning("Checkout card refused when saving it (%s)", refusal.code)
+        raise PaymentDeclined(refusal.message, code=refusal.code, fields={"card": refusal.code}) from refusal
+
+
+def _pay(order, card, payment_method) -> str:
     """Take the payment (nothing to take for a free order); the status note of the confirmation.
 
     Raises PaymentDeclined when the card is refused, which rolls the whole checkout back.
@@ -348,7 +378,7 @@ def _pay(order, card) -> str:
     if order.total == 0:
         return "Nothing to pay"
     try:
-        payment = pay_for_order(order=order, card=card)
+        payment = pay_for_order(order=order, card=None if payment_method else card, payment_method=payment_method)
     except GatewayDeclined as refusal:
         code, message = refusal.code, refusal.message
     else:

@@ -25,6 +25,7 @@ class Event(models.TextChoices):
     ORDER_DELIVERED = "order_delivered", "Order delivered"
     ORDER_CANCELLED = "order_cancelled", "Order cancelled"
     ORDER_REFUNDED = "order_refunded", "Order refunded"
+    ORDER_LINK = "order_link", "Order link (guest lookup)"
     RETURN_APPROVED = "return_approved", "Return approved"
     RETURN_REJECTED = "return_rejected", "Return rejected"
     RETURN_RECEIVED = "return_received", "Return received"
@@ -59,6 +60,7 @@ CATEGORY = {
             Event.ORDER_DELIVERED,
             Event.ORDER_CANCELLED,
             Event.ORDER_REFUNDED,
+            Event.ORDER_LINK,
             Event.RETURN_APPROVED,
             Event.RETURN_REJECTED,
             Event.RETURN_RECEIVED,
@@ -77,7 +79,7 @@ CATEGORY = {
 
 # Their mail carries a one-time secret link: never shown in the shop, and the stored copy of the
 # body is erased once the mail has left (the database keeps only the token's hash).
-SECRET_EVENTS = frozenset({Event.PASSWORD_RESET, Event.EMAIL_VERIFICATION})
+SECRET_EVENTS = frozenset({Event.PASSWORD_RESET, Event.EMAIL_VERIFICATION, Event.ORDER_LINK})
 
 
 def is_switchable(event) -> bool:

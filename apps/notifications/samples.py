@@ -32,6 +32,7 @@ _BODIES = {
     Event.ORDER_DELIVERED: "Your order SF-2026-000123 was delivered.",
     Event.ORDER_CANCELLED: "Your order SF-2026-000123 was cancelled.",
     Event.ORDER_REFUNDED: "We refunded 53.60 USD for your order SF-2026-000123.",
+    Event.ORDER_LINK: "Follow order SF-2026-000123, download its invoice or ask for a return with this link:",
     Event.RETURN_APPROVED: "Your return RMA-2026-000042 is approved. Please send the items back.",
     Event.RETURN_REJECTED: "Your return RMA-2026-000042 was not accepted: outside the return window.",
     Event.RETURN_RECEIVED: "We received the items of your return RMA-2026-000042.",

@@ -5,12 +5,17 @@ with everything they imply (money, stock, coupon, mail) live in apps.fulfilment.
 caller of transition_order (tests/test_architecture.py holds that rule).
 """
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.functions import Now
 from django.utils import timezone
 
+from apps.accounts.services import verify_email
+from apps.notifications.events import Event
+from apps.notifications.services import notify
+
 from .exceptions import IllegalTransition, OrderError
-from .models import OrderNote, OrderShipment, OrderShipmentItem, OrderStatus, OrderStatusHistory
+from .guest_access import access_url
+from .models import Order, OrderNote, OrderShipment, OrderShipmentItem, OrderStatus, OrderStatusHistory
 
 S = OrderStatus
 TRANSITIONS = {
@@ -91,3 +96,46 @@ def add_order_note(*, order, author, body, is_customer_visible=False):
     if not body:
         raise OrderError("A note cannot be empty.", code="empty_note", fields={"body": body})
     return OrderNote.objects.create(order=order, author=author, body=body, is_customer_visible=is_customer_visible)
+
+
+# Guests -----------------------------------------------------------------------------------------
+
+
+def send_order_link(*, order_number, email):
+    """Mail the signed link to an order if `order_number` was placed with `email`; otherwise do nothing.
+
+    The caller answers the same either way (the mail leaves after commit, from a worker), so nobody
+    learns whether an order exists by asking.
+    """
+    order = Order.objects.filter(order_number=order_number.strip(), customer_email__iexact=email.strip()).first()
+    if order is None:
+        return
+    notify(
+        event=Event.ORDER_LINK,
+        user=order.user,
+        email=order.customer_email,
+        context={
+            "title": f"Your order {order.order_number}",
+            "body": f"Follow order {order.order_number}, download its invoice or ask for a return with this link:",
+            "link": access_url(order),
+            "data": {"order_id": str(order.pk), "order_number": order.order_number},
+            "order": order,
+        },
+    )
+
+
+@transaction.atomic
+def verify_email_and_claim_orders(*, token):
+    """Confirm an account's address with its mailed token and bring in the guest orders placed with it.
+    Returns (user, number of orders claimed); raises accounts' InvalidToken like verify_email."""
+    user = verify_email(token=token)
+    return user, claim_guest_orders(user=user)
+
+
+@transaction.atomic
+def claim_guest_orders(*, user):
+    """Bring the guest orders placed with `user`'s email into the account, once the address is verified
+    (a verified address proves the orders are theirs). Returns how many joined."""
+    if not user.email_verified:
+        return 0
+    return Order.objects.filter(user__isnull=True, customer_email__iexact=user.email).update(user=user)

@@ -28,3 +28,10 @@ class GatewayDeclined(PaymentError):
     """The gateway refused a capture, void or refund; the attempt is recorded as a transaction."""
 
     code = "gateway_declined"
+
+
+class PaymentMethodNotFound(PaymentError):
+    """No saved card with that id among the shopper's own (someone else's is not found either)."""
+
+    code = "not_found"
+    http_status = 404

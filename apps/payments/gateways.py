@@ -81,6 +81,15 @@ class PaymentGateway(ABC):
         """Hold `amount` on the card; the result's reference names the charge for later calls."""
 
     @abstractmethod
+    def tokenize(self, card) -> GatewayResult:
+        """Keep the card at the gateway; the result's reference is the token that pays with it later
+        (the only thing ShopFlow keeps, encrypted, besides brand, last four and expiry)."""
+
+    @abstractmethod
+    def authorize_token(self, amount, currency, token) -> GatewayResult:
+        """authorize() with a card kept by tokenize()."""
+
+    @abstractmethod
     def capture(self, reference, amount) -> GatewayResult:
         """Take (part of) an authorised amount."""
 
@@ -111,6 +120,7 @@ class TestGateway(PaymentGateway):
     - 4242 4242 4242 4242: authorised;
     - 4000 0000 0000 0002: card_declined; 4000 0000 0000 9995: insufficient_funds;
     - a number failing the Luhn check: invalid_number; a past expiry month: expired_card;
+    - tokenize() refuses what authorize() would and returns a `test_tok_...` token that always pays;
     - any other Luhn-valid number: authorised. (Stripe's test mode refuses real card numbers; here
       any well-formed number works so that demos and manual testing need no list of magic numbers.)
 
@@ -124,15 +134,33 @@ class TestGateway(PaymentGateway):
         "4000000000009995": ("insufficient_funds", "Your card has insufficient funds."),
     }
 
-    def authorize(self, amount, currency, card):
+    TOKEN_PREFIX = "test_tok_"
+
+    def _refusal(self, card):
         if len(card.number) < 12 or not luhn_valid(card.number):
             return _declined("invalid_number", "Your card number is incorrect.")
         if card.is_expired:
             return _declined("expired_card", "Your card has expired.")
         if card.number in self.DECLINES:
             return _declined(*self.DECLINES[card.number])
+        return None
+
+    def authorize(self, amount, currency, card):
+        if refusal := self._refusal(card):
+            return refusal
         charge = _new_reference("ch")
         return _succeeded(charge, amount=str(amount), currency=currency, brand=card.brand, last_four=card.last_four)
+
+    def tokenize(self, card):
+        """A card that would be declined is refused here too, so a saved card is one that can pay."""
+        if refusal := self._refusal(card):
+            return refusal
+        return _succeeded(_new_reference("tok"), brand=card.brand, last_four=card.last_four)
+
+    def authorize_token(self, amount, currency, token):
+        if not token.startswith(self.TOKEN_PREFIX):
+            return _declined("invalid_token", "This saved card is not known to the payment provider.")
+        return _succeeded(_new_reference("ch"), amount=str(amount), currency=currency)
 
     def capture(self, reference, amount):
         return _succeeded(reference, amount=str(amount))

@@ -14,9 +14,16 @@ from django.utils import timezone
 
 from apps.core.money import to_money
 
-from .exceptions import GatewayDeclined, PaymentError, PaymentStateError, RefundAboveLimit, RefundExceedsCaptured
+from .exceptions import (
+    GatewayDeclined,
+    PaymentError,
+    PaymentStateError,
+    RefundAboveLimit,
+    RefundExceedsCaptured,
+)
 from .gateways import get_gateway
-from .models import Payment, PaymentStatus, PaymentTransaction, Refund
+from .models import Payment, PaymentMethod, PaymentStatus, PaymentTransaction, Refund
+from .selectors import own_payment_method
 
 Kind = PaymentTransaction.Kind
 CAPTURABLE = {
@@ -55,23 +62,30 @@ def _raise_if_declined(result):
 
 
 @transaction.atomic
-def authorize_payment(*, order, card):
-    """Ask the gateway to hold the order's total on the card.
+def authorize_payment(*, order, card=None, payment_method=None):
+    """Ask the gateway to hold the order's total on the card, or on the saved `payment_method`.
 
     Returns the Payment: `authorized`, or `failed` with the gateway's failure_code and failure_message
     (a declined card is an answer, not an error: the caller decides, e.g. release the order's stock).
     Only the card's brand and last four digits are stored.
     """
     gateway = get_gateway()
+    if payment_method is not None:
+        brand, last_four = payment_method.card_brand, payment_method.card_last_four
+    else:
+        brand, last_four = card.brand, card.last_four
     payment = Payment.objects.create(
         order=order,
         amount=order.total,
         currency=order.currency,
         gateway=gateway.name,
-        card_brand=card.brand,
-        card_last_four=card.last_four if len(card.last_four) == 4 else "",
+        card_brand=brand,
+        card_last_four=last_four if len(last_four) == 4 else "",
     )
-    result = gateway.authorize(payment.amount, payment.currency, card)
+    if payment_method is not None:
+        result = gateway.authorize_token(payment.amount, payment.currency, payment_method.token)
+    else:
+        result = gateway.authorize(payment.amount, payment.currency, card)
     _record(payment, Kind.AUTHORIZE, payment.amount, result)
     if result.succeeded:
         payment.status = PaymentStatus.AUTHORIZED
@@ -86,10 +100,11 @@ def authorize_payment(*, order, card):
 
 
 @transaction.atomic
-def pay_for_order(*, order, card):
-    """Checkout's payment step: authorise, and capture at once when PAYMENT_CAPTURE_ON_CHECKOUT is on
-    (otherwise the money is captured as the order ships, by apps.fulfilment)."""
-    payment = authorize_payment(order=order, card=card)
+def pay_for_order(*, order, card=None, payment_method=None):
+    """Checkout's payment step: authorise (a card, or a saved payment method), and capture at once when
+    PAYMENT_CAPTURE_ON_CHECKOUT is on (otherwise the money is captured as the order ships, by
+    apps.fulfilment)."""
+    payment = authorize_payment(order=order, card=card, payment_method=payment_method)
     if payment.status == PaymentStatus.AUTHORIZED and settings.PAYMENT_CAPTURE_ON_CHECKOUT:
         payment = capture_payment(payment=payment)
     return payment
@@ -190,3 +205,55 @@ def refund_payment(*, payment, amount, reason, user):
             payment.save(update_fields=["amount_refunded", "status", "updated_at"])
     _raise_if_declined(result)
     return refund
+
+
+# Saved cards ----------------------------------------------------------------------------------
+
+
+def _lock_methods(user):
+    """Lock the user's saved cards (in primary-key order), so two changes of the default never cross."""
+    return list(PaymentMethod.objects.select_for_update().filter(user=user).order_by("pk"))
+
+
+@transaction.atomic
+def save_payment_method(*, user, card):
+    """Keep `card` at the gateway for later payments and store its token (encrypted), brand, last four
+    and expiry; never the number. The first saved card becomes the default. Raises GatewayDeclined when
+    the gateway refuses the card."""
+    result = get_gateway().tokenize(card)
+    if not result.succeeded:
+        raise GatewayDeclined(result.error_message or "The card could not be saved.", code=result.error_code or None)
+    has_default = any(method.is_default for method in _lock_methods(user))
+    return PaymentMethod.objects.create(
+        user=user,
+        gateway=get_gateway().name,
+        token=result.reference,
+        card_brand=card.brand or "card",
+        card_last_four=card.last_four,
+        exp_month=card.exp_month,
+        exp_year=card.exp_year,
+        is_default=not has_default,
+    )
+
+
+@transaction.atomic
+def set_default_payment_method(*, user, payment_method_id):
+    method = own_payment_method(user=user, payment_method_id=payment_method_id)
+    _lock_methods(user)
+    # Two statements: the one-default unique index is checked row by row.
+    PaymentMethod.objects.filter(user=user, is_default=True).exclude(pk=method.pk).update(is_default=False)
+    PaymentMethod.objects.filter(pk=method.pk).update(is_default=True)
+    method.is_default = True
+    return method
+
+
+@transaction.atomic
+def delete_payment_method(*, user, payment_method_id):
+    """Forget a saved card; when it was the default, the newest remaining card becomes the default."""
+    method = own_payment_method(user=user, payment_method_id=payment_method_id)
+    _lock_methods(user)
+    method.delete()
+    if method.is_default:
+        newest = PaymentMethod.objects.filter(user=user).order_by("-created_at").first()
+        if newest is not None:
+            PaymentMethod.objects.filter(pk=newest.pk).update(is_default=True)

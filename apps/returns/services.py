@@ -62,7 +62,7 @@ def delivered_at(order):
 
 
 def _check_returnable(order, user):
-    if order.user_id != user.pk and not user.is_staff:
+    if user is not None and order.user_id != user.pk and not user.is_staff:
         raise ReturnNotAllowed("You can only return your own orders.", code="not_owner")
     if order.status != OrderStatus.DELIVERED:
         raise ReturnNotAllowed(
@@ -109,8 +109,10 @@ def _record(return_request, status, user, notes=""):
 def request_return(*, order, user, items, reason, customer_notes=""):
     """Ask to send goods of a delivered order back, within RETURN_WINDOW_DAYS of delivery.
 
-    items: [(order_item, quantity, reason), ...]. The order row is locked, so two simultaneous
-    requests cannot together ask for more units than were bought. Returns the ReturnRequest.
+    items: [(order_item, quantity, reason), ...]. `user` None is a guest who opened the order's signed
+    link (apps.orders.guest_access), which only the order's email address receives. The order row is
+    locked, so two simultaneous requests cannot together ask for more units than were bought. Returns
+    the ReturnRequest.
     """
     reason = reason.strip()
     if not reason:

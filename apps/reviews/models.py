@@ -43,3 +43,20 @@ class ProductReview(BaseModel):
 
     def __str__(self):
         return f"{self.rating}★ {self.title}".strip()
+
+
+class ReviewHelpfulVote(BaseModel):
+    """One shopper found one review helpful; at most once (unique), never their own (the service)."""
+
+    review = models.ForeignKey(ProductReview, on_delete=models.CASCADE, related_name="helpful_votes", db_index=False)
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        db_table = "review_helpful_votes"
+        db_table_comment = "Shoppers who found a review helpful, one row per shopper and review"
+        constraints = [
+            models.UniqueConstraint(fields=["review", "user"], name="review_helpful_votes_one_per_user"),
+        ]
+
+    def __str__(self):
+        return f"helpful: {self.review_id}"

@@ -1,11 +1,36 @@
 """Reads of reviews: what shoppers see on a product page, and the moderation queue."""
 
+from django.db.models import Count
+
 from .models import ProductReview
 
+SORTS = {"newest": ("-created_at",), "helpful": ("-helpful_count", "-created_at")}
 
-def approved_reviews(product):
-    """Approved reviews of `product`, newest first, with their authors loaded (for names)."""
-    return ProductReview.objects.approved().filter(product=product).select_related("user").order_by("-created_at")
+
+def approved_reviews(product, *, sort="newest"):
+    """Approved reviews of `product` with their helpful_count and authors (for names), newest first or
+    most helpful first (`sort`, a key of SORTS)."""
+    return (
+        ProductReview.objects.approved()
+        .filter(product=product)
+        .select_related("user")
+        .annotate(helpful_count=Count("helpful_votes"))
+        .order_by(*SORTS[sort])
+    )
+
+
+def review_by(user, product):
+    """The user's own review of the product (whatever its moderation), or None."""
+    if not user.is_authenticated:
+        return None
+    return ProductReview.objects.filter(product=product, user=user).first()
+
+
+def reviews_voted_helpful(user, product):
+    """Ids of the product's reviews the user found helpful."""
+    if not user.is_authenticated:
+        return set()
+    return set(ProductReview.objects.filter(product=product, helpful_votes__user=user).values_list("pk", flat=True))
 
 
 def pending_reviews():

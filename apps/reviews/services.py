@@ -1,8 +1,10 @@
 """Writes of reviews: a shopper submits one review per product; moderators approve or reject it.
 
-A review is shown only once approved. Rejecting keeps the row (is_approved false, moderated_at set,
-the reason in moderation_note) so the author cannot simply submit it again and moderators keep a
-record; pending_reviews() leaves moderated rows out. Either decision is told to the author. The
+A shopper writes one review per product and may edit it, which sends it back to moderation. Other
+shoppers mark a shown review helpful, once each. A review is shown only once approved. Rejecting
+keeps the row (is_approved false, moderated_at set, the reason in moderation_note) so moderators keep
+a record and the author edits that review rather than writing another; pending_reviews() leaves
+moderated rows out (an edited review has no moderation and is pending again). Either decision is told to the author. The
 product's rating_avg and review_count follow approved reviews by trigger.
 """
 
@@ -13,12 +15,12 @@ from apps.catalog.version import bump_catalog_version
 from apps.notifications.events import Event
 from apps.notifications.services import notify
 
-from .exceptions import AlreadyReviewed, InvalidRating, ReviewError
-from .models import ProductReview
+from .exceptions import AlreadyReviewed, AlreadyVoted, InvalidRating, ReviewError, ReviewNotFound
+from .models import ProductReview, ReviewHelpfulVote
 
-# Order statuses (orders sit above reviews, so named here, not imported) under which the buyer has
-# the goods in hand, or on the way, and their review counts as a verified purchase.
-PURCHASED_ORDER_STATUSES = ("shipped", "delivered")
+# The order status (orders sit above reviews, so named here, not imported) under which the buyer has
+# received the goods, and their review counts as a verified purchase.
+RECEIVED_ORDER_STATUS = "delivered"
 
 
 def _already_reviewed(product):
@@ -26,7 +28,7 @@ def _already_reviewed(product):
 
 
 def _has_bought(user, product):
-    return product.order_items.filter(order__user=user, order__status__in=PURCHASED_ORDER_STATUSES).exists()
+    return product.order_items.filter(order__user=user, order__status=RECEIVED_ORDER_STATUS).exists()
 
 
 @transaction.atomic
@@ -34,11 +36,10 @@ def submit_review(*, product, user, rating, title="", content=""):
     """A shopper's review of `product`, waiting for moderation. One per user and product.
 
     Raises InvalidRating unless rating is a whole number from 1 to 5, AlreadyReviewed on a second
-    review. The review is marked as a verified purchase when the user has a shipped or delivered
-    order containing the product.
+    review (edit_review changes it). The review is marked as a verified purchase when the user has a
+    delivered order containing the product.
     """
-    if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
-        raise InvalidRating("Rate the product from 1 to 5 stars.", fields={"rating": rating})
+    _check_rating(rating)
     if ProductReview.objects.filter(product=product, user=user).exists():
         raise _already_reviewed(product)
     try:
@@ -53,6 +54,44 @@ def submit_review(*, product, user, rating, title="", content=""):
             )
     except IntegrityError:
         raise _already_reviewed(product) from None
+
+
+def _check_rating(rating):
+    if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise InvalidRating("Rate the product from 1 to 5 stars.", fields={"rating": rating})
+
+
+@transaction.atomic
+def edit_review(*, product, user, rating, title="", content=""):
+    """Change the user's own review of `product`. The new words wait for moderation again (the
+    product's rating leaves the review until then), and the verified-purchase badge is re-checked.
+    Raises ReviewNotFound when the user has not reviewed the product."""
+    _check_rating(rating)
+    review = ProductReview.objects.select_for_update().filter(product=product, user=user).first()
+    if review is None:
+        raise ReviewNotFound(f"You have not reviewed “{product.name}” yet.", fields={"product": product.pk})
+    review.rating, review.title, review.content = rating, title.strip(), content.strip()
+    review.is_verified_purchase = _has_bought(user, product)
+    review.is_approved, review.moderated_by, review.moderated_at, review.moderation_note = False, None, None, ""
+    review.save()
+    return review
+
+
+@transaction.atomic
+def vote_helpful(*, review_id, user):
+    """Record that `user` found the shown review helpful: once per user, never for their own review.
+    Returns the review's number of helpful votes."""
+    review = ProductReview.objects.approved().filter(pk=review_id).first()
+    if review is None:
+        raise ReviewNotFound("No such review.", fields={"review": str(review_id)})
+    if review.user_id == user.pk:
+        raise ReviewError("You cannot vote for your own review.", code="own_review", fields={"review": str(review.pk)})
+    try:
+        with transaction.atomic():  # a simultaneous second vote loses on the unique constraint
+            ReviewHelpfulVote.objects.create(review=review, user=user)
+    except IntegrityError:
+        raise AlreadyVoted("You already found this review helpful.", fields={"review": str(review.pk)}) from None
+    return review.helpful_votes.count()
 
 
 def _moderate(review, *, moderator, approved, reason=""):

@@ -240,12 +240,19 @@ def _expiry_years():
     return [("", "YYYY"), *((year, str(year)) for year in range(this_year, this_year + 15))]
 
 
+NEW_CARD = "new"
+
+
 class CardForm(forms.Form):
-    """The card, for the one request that pays; its number and CVC are never put back in a page."""
+    """The card, for the one request that pays; its number and CVC are never put back in a page.
+
+    A signed-in shopper may instead pick a saved card (`saved_card`), or ask to save the new one.
+    """
 
     number = forms.CharField(
         label="Card number",
         max_length=23,
+        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "cc-number", "inputmode": "numeric"}),
     )
     # Both start empty: a default date would be one the shopper did not choose (and maybe past).
@@ -264,13 +271,51 @@ class CardForm(forms.Form):
     cvc = forms.CharField(
         label="CVC",
         max_length=4,
-        min_length=3,
+        required=False,
         validators=[RegexValidator(r"^\d{3,4}$", "Enter the 3 or 4 digits on the back of the card.")],
         widget=forms.TextInput(attrs={"autocomplete": "cc-csc", "inputmode": "numeric"}),
     )
 
+    def __init__(self, *args, saved_cards=(), can_save=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        saved_cards = list(saved_cards)
+        if saved_cards:
+            default = next((card for card in saved_cards if card.is_default), saved_cards[0])
+            self.fields["saved_card"] = forms.ChoiceField(
+                label="Pay with",
+                widget=forms.RadioSelect,
+                initial=str(default.pk),
+                choices=[
+                    *(
+                        (
+                            str(card.pk),
+                            f"{card.card_brand.capitalize()} ending in {card.card_last_four} · expires "
+                            f"{card.exp_month:02d}/{card.exp_year}",
+                        )
+                        for card in saved_cards
+                    ),
+                    (NEW_CARD, "A new card"),
+                ],
+            )
+        if can_save:
+            self.fields["save"] = forms.BooleanField(label="Save this card for next time", required=False)
+
+    def saved_card_id(self):
+        """The saved card chosen to pay with, or None for a new card."""
+        choice = self.cleaned_data.get("saved_card", NEW_CARD)
+        return None if choice == NEW_CARD else choice
+
+    def clean(self):
+        data = super().clean()
+        if self.saved_card_id() is None:
+            if not data.get("number"):
+                self.add_error("number", "Enter the card number as printed on the card.")
+            if not data.get("cvc"):
+                self.add_error("cvc", "Enter the 3 or 4 digits on the back of the card.")
+        return data
+
     def clean_number(self):
         digits = "".join(ch for ch in self.cleaned_data["number"] if ch.isdigit())
-        if not 12 <= len(digits) <= 19:
+        if digits and not 12 <= len(digits) <= 19:
             raise forms.ValidationError("Enter the card number as printed on the card.")
         return digits

@@ -8,12 +8,14 @@ from django.urls import path, re_path
 from apps.storefront.views import (
     account,
     account_auth,
+    account_cards,
     account_notifications,
     account_orders,
     account_wishlist,
     cart,
     catalog,
     checkout,
+    guest_orders,
     media,
     visitor,
 )
@@ -28,6 +30,7 @@ catalog_urls = [
     path("c/<slug:slug>/", catalog.category, name="category"),
     path("p/<slug:slug>/", catalog.product, name="product"),
     path("p/<slug:slug>/review/", catalog.review, name="review"),
+    path("p/<slug:slug>/reviews/<uuid:review_id>/helpful/", catalog.review_helpful, name="review_helpful"),
     path("p/<slug:slug>/wishlist/", catalog.wishlist, name="wishlist"),
     re_path(r"^media/products/(?P<name>[a-z0-9-]+\.(?:jpg|webp))$", media.product_image, name="product_image"),
 ]
@@ -67,8 +70,17 @@ account_urls = [
     path("account/wishlist/", account_wishlist.wishlist, name="account_wishlist"),
     path("account/wishlist/<uuid:item_id>/remove/", account_wishlist.wishlist_remove, name="account_wishlist_remove"),
     path("account/wishlist/<uuid:item_id>/cart/", account_wishlist.wishlist_to_cart, name="account_wishlist_cart"),
+    path("account/cards/", account_cards.cards, name="account_cards"),
+    path("account/cards/<uuid:card_id>/default/", account_cards.card_default, name="account_card_default"),
+    path("account/cards/<uuid:card_id>/delete/", account_cards.card_delete, name="account_card_delete"),
     path("account/notifications/", account_notifications.notifications, name="account_notifications"),
     path("account/notifications/read/", account_notifications.notifications_read, name="account_notifications_read"),
 ]
 
-urlpatterns = [*catalog_urls, *cart_urls, *checkout_urls, *account_urls]
+guest_urls = [
+    path("orders/lookup/", guest_orders.order_lookup, name="order_lookup"),
+    path("orders/track/<str:token>/", guest_orders.order_detail, name="guest_order"),
+    path("orders/track/<str:token>/return/", guest_orders.order_return, name="guest_order_return"),
+]
+
+urlpatterns = [*catalog_urls, *cart_urls, *checkout_urls, *account_urls, *guest_urls]

@@ -275,6 +275,7 @@ CELERY_TASK_ROUTES = {
     "checkout.*": {"queue": "checkout"},
     "notifications.*": {"queue": "notifications"},
     "wishlist.send_*": {"queue": "notifications"},
+    "orders.send_*": {"queue": "notifications"},
     "analytics.*": {"queue": "reports"},
     "inventory.*": {"queue": "reports"},
     "planning.*": {"queue": "reports"},
@@ -305,6 +306,10 @@ PAYMENT_CAPTURE_ON_CHECKOUT = env.bool("PAYMENT_CAPTURE_ON_CHECKOUT", default=Fa
 
 # Returns: how many days after delivery a customer may still ask to send goods back.
 RETURN_WINDOW_DAYS = env.int("RETURN_WINDOW_DAYS", default=30)
+# Guests follow an order through a signed link (apps.orders.guest_access) valid this long, and may ask
+# for one at most this many times an hour per client address and per email.
+GUEST_ORDER_LINK_MAX_AGE = env.int("GUEST_ORDER_LINK_MAX_AGE", default=60 * 60 * 24 * 90)
+GUEST_ORDER_LOOKUPS_PER_HOUR = env.int("GUEST_ORDER_LOOKUPS_PER_HOUR", default=5)
 # The largest refund a member of staff without payments.refund_above_limit may give.
 SUPPORT_REFUND_LIMIT = Decimal(env("SUPPORT_REFUND_LIMIT", default="100.00"))
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from apps.reviews.models import ProductReview
+from apps.reviews.models import ProductReview, ReviewHelpfulVote
 from tests.factories import create_product, create_user
 from tests.model_factories import refused_by, write
 
@@ -18,7 +18,13 @@ def second_review_by_the_same_user():
     review(first.product, first.user)
 
 
+def second_helpful_vote_by_the_same_user():
+    vote = ReviewHelpfulVote.objects.create(review=review(), user=create_user())
+    ReviewHelpfulVote.objects.create(review=vote.review, user=vote.user)
+
+
 VIOLATIONS = {
+    "review_helpful_votes_one_per_user": second_helpful_vote_by_the_same_user,
     "reviews_rating_check": lambda: write(review(), rating=6),
     "product_reviews_one_per_user": second_review_by_the_same_user,
 }

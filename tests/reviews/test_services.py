@@ -81,12 +81,12 @@ def test_a_rating_outside_one_to_five_whole_stars_is_refused(stars):
     ("status", "verified"),
     [
         (OrderStatus.DELIVERED, True),
-        (OrderStatus.SHIPPED, True),
+        (OrderStatus.SHIPPED, False),  # on its way, not received yet
         (OrderStatus.CONFIRMED, False),
         (OrderStatus.CANCELLED, False),
     ],
 )
-def test_a_review_is_a_verified_purchase_when_the_author_has_the_goods(status, verified):
+def test_a_review_is_a_verified_purchase_when_the_author_received_the_goods(status, verified):
     product, user = create_product(), create_user()
     create_order(user=user, lines=[(product, 1)], status=status)
 

@@ -280,9 +280,13 @@ def test_a_signed_in_shopper_submits_a_review_and_sees_errors(client, shirt):
     assert response.status_code == 302
     assert ProductReview.objects.get().rating == 5
 
-    again = client.post("/p/linen-shirt/review/", {"rating": "4"})
-    assert again.status_code == 400
-    assert "You have already reviewed “Linen Shirt”." in again.content.decode()
+    again = client.post("/p/linen-shirt/review/", {"rating": "4"})  # the second one edits the first
+    assert again.status_code == 302
+    assert list(ProductReview.objects.values_list("rating", "title")) == [(4, "")]
+
+    bad = client.post("/p/linen-shirt/review/", {"rating": "9"})
+    assert bad.status_code == 400
+    assert "Select a valid choice. 9 is not one of the available choices." in bad.content.decode()
 
 
 def test_only_approved_reviews_are_shown(client, shirt):

@@ -14,11 +14,30 @@ class CheckoutAddressInput(AddressInput):
 
 
 class PaymentInput(serializers.Serializer):
+    """A card (number, expiry, CVC), or the id of a saved one (me/payment-methods/)."""
+
+    CARD_FIELDS = ("card_number", "exp_month", "exp_year", "cvc")
+
     method = serializers.ChoiceField(choices=["card"])
-    card_number = serializers.CharField(max_length=30)
-    exp_month = serializers.IntegerField(min_value=1, max_value=12)
-    exp_year = serializers.IntegerField(min_value=2000, max_value=2100)
-    cvc = serializers.RegexField(r"^\d{3,4}$", error_messages={"invalid": "Three or four digits."})
+    card_number = serializers.CharField(max_length=30, required=False)
+    exp_month = serializers.IntegerField(min_value=1, max_value=12, required=False)
+    exp_year = serializers.IntegerField(min_value=2000, max_value=2100, required=False)
+    cvc = serializers.RegexField(r"^\d{3,4}$", required=False, error_messages={"invalid": "Three or four digits."})
+    payment_method_id = serializers.UUIDField(required=False, help_text="A saved card instead of the card fields.")
+    save_card = serializers.BooleanField(default=False, help_text="Keep the card for later (signed-in shoppers).")
+
+    def validate(self, data):
+        if "payment_method_id" in data:
+            return data
+        missing = {name: ["This field is required."] for name in self.CARD_FIELDS if name not in data}
+        if missing:
+            raise serializers.ValidationError(missing)
+        return data
+
+    def card(self, data):
+        if "payment_method_id" in data:
+            return None
+        return Card(number=data["card_number"], exp_month=data["exp_month"], exp_year=data["exp_year"], cvc=data["cvc"])
 
 
 class CheckoutInput(serializers.Serializer):
@@ -62,10 +81,7 @@ class CheckoutInput(serializers.Serializer):
             "shipping_address": self._address(data, "shipping_address", required=True),
             "billing_address": self._address(data, "billing_address", required=False),
             "shipping_method_id": data["shipping_method"],
-            "card": Card(
-                number=payment["card_number"],
-                exp_month=payment["exp_month"],
-                exp_year=payment["exp_year"],
-                cvc=payment["cvc"],
-            ),
+            "card": self.fields["payment"].card(payment),
+            "payment_method_id": payment.get("payment_method_id"),
+            "save_card": payment["save_card"],
         }

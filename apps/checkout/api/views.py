@@ -90,7 +90,7 @@ class CheckoutView(APIView):
         try:
             if cart is None:
                 raise EmptyCart("Your cart is empty.", fields={"cart": "empty"})
-            with checkout_attempt(request, data.validated_data["card"]):
+            with checkout_attempt(request, data.validated_data.get("card")):
                 order = place_order(
                     cart=cart,
                     user=request.user,

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -12,10 +13,10 @@ from apps.accounts.services import (
     register_user,
     request_password_reset,
     reset_password,
-    verify_email,
 )
 from apps.core.http import client_ip
 from apps.core.limits import RateLimited, check_attempt, fingerprint
+from apps.orders.services import verify_email_and_claim_orders
 from apps.storefront.carts import adopt_guest_cart
 from apps.storefront.forms_account import (
     LoginForm,
@@ -109,11 +110,12 @@ def sign_out(request):
 def confirm_email(request, token):
     """The link mailed by start_email_verification."""
     try:
-        user = verify_email(token=token)
+        user, claimed = verify_email_and_claim_orders(token=token)
     except InvalidToken as refusal:
         messages.error(request, f"{refusal.message} Sign in and ask for a new one from your account page.")
     else:
-        messages.success(request, f"Thank you: {user.email} is verified.")
+        joined = f" {claimed} order{pluralize(claimed)} placed with it joined your account." if claimed else ""
+        messages.success(request, f"Thank you: {user.email} is verified.{joined}")
     return redirect(ACCOUNT_HOME if request.user.is_authenticated else "storefront:login")
 
 

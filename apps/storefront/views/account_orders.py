@@ -34,7 +34,7 @@ def _order_or_404(user, order_number):
     return order
 
 
-def _return_deadline(order):
+def return_deadline(order):
     """Until when the shopper may ask to return a delivered order; None if it is not delivered."""
     if order.status != OrderStatus.DELIVERED:
         return None
@@ -42,9 +42,9 @@ def _return_deadline(order):
     return delivered + timedelta(days=settings.RETURN_WINDOW_DAYS) if delivered else None
 
 
-def _returnable(order):
+def returnable_now(order):
     """{order item id: units} still returnable now, or {} when the order cannot be returned at all."""
-    deadline = _return_deadline(order)
+    deadline = return_deadline(order)
     if deadline is None or timezone.now() > deadline:
         return {}
     return {item_id: units for item_id, units in returnable_quantities(order).items() if units > 0}
@@ -65,8 +65,8 @@ def order_detail(request, order_number):
         {
             "order": order,
             "can_cancel": can_transition(order, OrderStatus.CANCELLED) and not order.shipments.all(),
-            "can_return": bool(_returnable(order)),
-            "return_deadline": _return_deadline(order),
+            "can_return": bool(returnable_now(order)),
+            "return_deadline": return_deadline(order),
             "section": "orders",
         },
     )
@@ -93,7 +93,7 @@ def order_cancel(request, order_number):
 @login_required
 def order_return(request, order_number):
     order = _order_or_404(request.user, order_number)
-    returnable = _returnable(order)
+    returnable = returnable_now(order)
     if not returnable:
         messages.error(request, f"Order {order.order_number} has nothing that can be returned.")
         return redirect("storefront:account_order", order_number=order.order_number)

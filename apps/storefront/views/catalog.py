@@ -15,8 +15,8 @@ from apps.catalog.listing import browse
 from apps.catalog.models import Product
 from apps.catalog.selectors import featured_products, product_detail, search_suggestions
 from apps.reviews.exceptions import ReviewError
-from apps.reviews.selectors import approved_reviews
-from apps.reviews.services import submit_review
+from apps.reviews.selectors import SORTS, approved_reviews, review_by, reviews_voted_helpful
+from apps.reviews.services import edit_review, submit_review, vote_helpful
 from apps.storefront.carts import current_or_new_cart
 from apps.storefront.catalog_cache import shop_category_tree
 from apps.storefront.forms import AddToCartForm, ListingFilterForm, ReviewForm
@@ -145,6 +145,13 @@ def _picture_each_variant(product):
         variant.picture = by_colour.get(variant.option_values.get("color"))
 
 
+def _own_review_form(request, product):
+    """The review form, filled with the shopper's own review when they wrote one (they edit it)."""
+    mine = review_by(request.user, product)
+    initial = {"rating": mine.rating, "title": mine.title, "content": mine.content} if mine else None
+    return ReviewForm(initial=initial), mine
+
+
 def _render_product(request, product, *, cart_form=None, review_form=None, status=200):
     variants = product.active_variants
     _picture_each_variant(product)
@@ -153,6 +160,8 @@ def _render_product(request, product, *, cart_form=None, review_form=None, statu
     initial = {"variant": str(chosen.pk)} if chosen else {}
     images = list(product.images.all())
     shown = (chosen.picture if chosen else None) or (images[0] if images else None)
+    own_form, my_review = _own_review_form(request, product)
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "newest"
     return render(
         request,
         "storefront/product.html",
@@ -163,8 +172,11 @@ def _render_product(request, product, *, cart_form=None, review_form=None, statu
             "shown_image": shown,
             "breadcrumbs": _category_path(shop_category_tree(), product.category.slug) if product.category else [],
             "cart_form": cart_form or AddToCartForm(product=product, initial=initial),
-            "review_form": review_form or ReviewForm(),
-            "reviews": approved_reviews(product),
+            "review_form": review_form or own_form,
+            "my_review": my_review,
+            "reviews": approved_reviews(product, sort=sort),
+            "review_sort": sort,
+            "voted_helpful": reviews_voted_helpful(request.user, product),
             "can_buy": _can_buy(product),
         },
         status=status,
@@ -209,14 +221,29 @@ def review(request, slug):
     product = _sellable_or_404(slug)
     form = ReviewForm(request.POST)
     if form.is_valid():
+        # One review per shopper and product: a second one edits the first.
+        write = edit_review if review_by(request.user, product) else submit_review
         try:
-            submit_review(product=product, user=request.user, **form.cleaned_data)
+            write(product=product, user=request.user, **form.cleaned_data)
         except ReviewError as refusal:
             form.add_error(None, refusal.message)
         else:
             messages.success(request, "Thank you! Your review will appear once it has been checked.")
             return redirect("storefront:product", slug=product.slug)
     return _render_product(request, product, review_form=form, status=400)
+
+
+@require_POST
+def review_helpful(request, slug, review_id):
+    if not request.user.is_authenticated:
+        return redirect_to_login(f"/p/{slug}/")
+    try:
+        vote_helpful(review_id=review_id, user=request.user)
+    except ReviewError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, "Thank you for your vote.")
+    return redirect(f"/p/{slug}/#reviews")
 
 
 @require_POST

@@ -23,6 +23,7 @@ from apps.checkout.services import place_order
 from apps.core.limits import RateLimited
 from apps.orders.selectors import order_by_number
 from apps.payments.gateways import Card
+from apps.payments.selectors import payment_methods_for_user
 from apps.shipping.selectors import shipping_quotes
 from apps.storefront.carts import ESTIMATE_KEY, current_cart
 from apps.storefront.forms import NEW_ADDRESS, SAME_AS_SHIPPING, AddressForm, CardForm, CheckoutForm
@@ -95,7 +96,7 @@ def checkout(request):
         form = CheckoutForm(initial={**initial, **posted}, **form_kwargs)
     else:
         form = CheckoutForm(initial=initial, **form_kwargs)
-    card_form = CardForm(data if placing else None, prefix=CARD_PREFIX)
+    card_form = _card_form(request, data if placing else None)
 
     refusal, refusal_status = None, 400
     if placing:
@@ -113,7 +114,7 @@ def checkout(request):
             except (CheckoutError, RateLimited) as error:
                 # A page answers 400 for any refusal, 429 when the shopper must wait.
                 refusal, refusal_status = error.message, 429 if isinstance(error, RateLimited) else 400
-                card_form = CardForm(prefix=CARD_PREFIX)  # the card is never echoed back
+                card_form = _card_form(request, None)  # the card is never echoed back
             else:
                 request.session[PLACED_ORDERS_KEY] = [*request.session.get(PLACED_ORDERS_KEY, []), order.order_number]
                 return redirect("storefront:checkout_done", order_number=order.order_number)
@@ -153,23 +154,41 @@ def _destination(shipping_address, shipping_choice, data, estimate):
     return {}
 
 
+def _card_form(request, data):
+    """The payment part: a signed-in shopper may pick a saved card or save the new one."""
+    signed_in = request.user.is_authenticated
+    saved_cards = payment_methods_for_user(request.user) if signed_in else ()
+    return CardForm(data, prefix=CARD_PREFIX, saved_cards=saved_cards, can_save=signed_in)
+
+
+def _payment(card_form):
+    """place_order's payment arguments: a saved card's id, or the typed card (and whether to save it)."""
+    saved_card_id = card_form.saved_card_id()
+    if saved_card_id is not None:
+        return {"payment_method_id": saved_card_id}
+    card = card_form.cleaned_data
+    return {
+        "card": Card(number=card["number"], exp_month=card["exp_month"], exp_year=card["exp_year"], cvc=card["cvc"]),
+        "save_card": card.get("save", False),
+    }
+
+
 def _place(request, cart, form, shipping_address, billing_form, saved, card_form):
     billing_choice = form.cleaned_data["billing_choice"]
     if billing_choice == SAME_AS_SHIPPING:
         billing_address = None
     else:
         billing_address = _resolve_address(billing_choice, saved, billing_form)
-    card = card_form.cleaned_data
-    card = Card(number=card["number"], exp_month=card["exp_month"], exp_year=card["exp_year"], cvc=card["cvc"])
-    with checkout_attempt(request, card):
+    payment = _payment(card_form)
+    with checkout_attempt(request, payment.get("card")):
         return place_order(
             cart=cart,
             customer_email=form.cleaned_data["email"],
             shipping_address=shipping_address,
             billing_address=billing_address,
             shipping_method_id=form.cleaned_data["shipping_method"],
-            card=card,
             user=request.user,
+            **payment,
             idempotency_key=form.cleaned_data["idempotency_key"],
         )
 
