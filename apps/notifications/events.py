@@ -40,6 +40,7 @@ class Event(models.TextChoices):
     PURCHASE_ORDER_SENT = "purchase_order_sent", "Purchase order sent (supplier)"
     BACKUP_FAILED = "backup_failed", "Backup failed (staff)"
     DRILL_FAILED = "drill_failed", "Restore drill failed (staff)"
+    DB_HEALTH_CRITICAL = "db_health_critical", "Database health critical (staff)"
 
 
 class Category(models.TextChoices):
@@ -74,7 +75,9 @@ CATEGORY = {
     **dict.fromkeys(
         [Event.BACK_IN_STOCK, Event.PRICE_DROP, Event.REVIEW_APPROVED, Event.REVIEW_REJECTED], Category.ALERT
     ),
-    **dict.fromkeys([Event.LOW_STOCK, Event.BACKUP_FAILED, Event.DRILL_FAILED], Category.STAFF),
+    **dict.fromkeys(
+        [Event.LOW_STOCK, Event.BACKUP_FAILED, Event.DRILL_FAILED, Event.DB_HEALTH_CRITICAL], Category.STAFF
+    ),
 }
 
 # Their mail carries a one-time secret link: never shown in the shop, and the stored copy of the

@@ -45,6 +45,7 @@ _BODIES = {
     Event.PRICE_DROP: "Brass Telescope from your wishlist costs less now.",
     Event.LOW_STOCK: "EU-1: Brass Telescope — 3 available (reorder point 5, suggested order 20)",
     Event.BACKUP_FAILED: "The daily backup failed: pg_dump exited with status 1.",
+    Event.DB_HEALTH_CRITICAL: "Disk usage: 93.0 % (critical above 90 %).",
     Event.DRILL_FAILED: "The weekly restore drill failed: row counts differ in orders.",
 }
 _DATA = {

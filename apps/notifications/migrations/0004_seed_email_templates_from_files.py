@@ -29,6 +29,7 @@ EVENT_KEYS = (
     "backup_failed",
     "drill_failed",
     "purchase_order_sent",
+    "db_health_critical",
 )
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from apps.accounts.models import EmailVerificationToken, PasswordReset, UserSession
 from apps.cart.models import Cart
+from apps.notifications.events import Event
 from apps.notifications.services import notify_staff
 from apps.ops.db_health import State, database_health, worst_state
 from apps.ops.models import HealthCheck, MaintenanceReport
@@ -81,7 +82,7 @@ def record_database_health(*, task_id=None) -> HealthCheck:
     if state == HealthCheck.State.CRITICAL and previous != HealthCheck.State.CRITICAL:
         critical = [metric for metric in metrics if metric.state == State.CRITICAL]
         notify_staff(
-            kind="db_health_critical",
+            kind=Event.DB_HEALTH_CRITICAL,
             title="Database health is critical: " + ", ".join(metric.label for metric in critical),
             body="\n".join(
                 f"{metric.label}: {metric.value} {metric.unit} (critical "
