@@ -171,7 +171,7 @@ def ship(*, order, carrier, tracking_number="", lines=None, estimated_delivery=N
     lines, complete = _lines_to_ship(order, lines)
     shipment = create_shipment(
         order=order,
-        carrier=carrier.name,
+        carrier=carrier,
         lines=lines,
         tracking_number=tracking_number,
         tracking_url=_tracking_url(carrier, tracking_number),

@@ -14,6 +14,9 @@ class Carrier(BaseModel):
         max_length=300, blank=True, default="", db_comment="URL with {tracking_number} in it"
     )
     is_active = models.BooleanField(default=True, db_default=True)
+    webhook_secret = models.CharField(
+        max_length=128, blank=True, default="", db_default="", db_comment="HMAC key of its tracking webhook"
+    )
 
     class Meta:
         db_table = "carriers"
@@ -97,6 +100,10 @@ class TrackingEvent(BaseModel):
     """A scan or status report of a shipment from its carrier."""
 
     shipment = models.ForeignKey("orders.OrderShipment", on_delete=models.CASCADE, related_name="tracking_events")
+    carrier = models.ForeignKey(Carrier, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    event_id = models.CharField(
+        max_length=100, blank=True, default="", db_default="", db_comment="The carrier's id: a replay has the same"
+    )
     status = models.CharField(max_length=30)
     description = models.CharField(max_length=255, blank=True, default="")
     location = models.CharField(max_length=120, blank=True, default="")
@@ -107,6 +114,13 @@ class TrackingEvent(BaseModel):
         db_table_comment = "Tracking history of shipments"
         ordering = ["occurred_at"]
         indexes = [models.Index(fields=["shipment", "occurred_at"], name="idx_tracking_events_shipment")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["carrier", "event_id"],
+                condition=~Q(event_id=""),
+                name="shipment_tracking_events_carrier_event_key",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.status} at {self.occurred_at:%Y-%m-%d %H:%M}"

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "apps.payments",
     "apps.returns",
     "apps.checkout",
+    "apps.invoicing",
     "apps.fulfilment",
     "apps.analytics",
     "apps.ops",
@@ -164,6 +165,13 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = BASE_DIR / "media"
+
+# The seller printed on invoices and credit notes (apps.invoicing).
+INVOICE_SELLER = {
+    "name": env("INVOICE_SELLER_NAME", default="ShopFlow Inc."),
+    "address": ["1 Market Street", "San Francisco, CA 94105", "United States"],
+    "tax_id": env("INVOICE_SELLER_TAX_ID", default="EIN 12-3456789"),
+}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ShopFlow <shop@shopflow.local>")

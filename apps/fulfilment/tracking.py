@@ -1,0 +1,45 @@
+"""Carriers' tracking events: a signed webhook call becomes a tracking event, the shipment follows
+its latest event, and when every parcel of a shipped order is delivered the order is delivered
+(through services.deliver, the one place an order becomes delivered)."""
+
+from apps.core.db import retry_on_conflict
+from apps.orders.models import Order, OrderShipment, OrderStatus
+from apps.orders.services import follow_tracking
+from apps.shipping.carriers import CarrierWebhook
+from apps.shipping.exceptions import UnknownCarrier, UnknownShipment
+from apps.shipping.models import Carrier
+from apps.shipping.services import record_tracking_event
+
+from .services import deliver
+
+
+def _carrier(code):
+    carrier = Carrier.objects.filter(code=code, is_active=True).exclude(webhook_secret="").first()
+    if carrier is None:
+        raise UnknownCarrier(f"No carrier “{code}” sends tracking events here.", fields={"carrier": code})
+    return carrier
+
+
+@retry_on_conflict()
+def receive_tracking_call(*, carrier_code, body, signature):
+    """Take one webhook call of carrier `carrier_code`: raw `body` and its signature header.
+    Returns the new TrackingEvent, or None for a replay. Refused (and nothing changed): an unknown
+    carrier, a bad or old signature, an unreadable event, a tracking number the carrier never had."""
+    carrier = _carrier(carrier_code)
+    event = CarrierWebhook(carrier).parse(body=body, signature=signature)
+    shipment = OrderShipment.objects.filter(shipping_carrier=carrier, tracking_number=event.tracking_number).first()
+    if shipment is None:
+        raise UnknownShipment(
+            f"{carrier.name} has no shipment {event.tracking_number} with us.",
+            fields={"tracking_number": event.tracking_number},
+        )
+    # The order's row first, as every order operation locks it: one parcel's news at a time.
+    order = Order.objects.select_for_update().get(pk=shipment.order_id)
+    tracking_event = record_tracking_event(shipment=shipment, carrier=carrier, event=event)
+    if tracking_event is None:
+        return None
+    follow_tracking(shipment)
+    everything_delivered = not order.shipments.exclude(status=OrderShipment.Status.DELIVERED).exists()
+    if order.status == OrderStatus.SHIPPED and everything_delivered:
+        deliver(order=order, notes=f"Delivered, reported by {carrier.name}")
+    return tracking_event
