@@ -16,6 +16,7 @@ def _order_pages_prefetches():
         "items",
         "addresses",
         Prefetch("payments", queryset=payments),
+        "payments__refunds",
         Prefetch("status_history", queryset=OrderStatusHistory.objects.select_related("created_by")),
         Prefetch("notes", queryset=OrderNote.objects.select_related("author")),
     )
@@ -45,6 +46,16 @@ def order_by_number(order_number, *, user=None):
         .prefetch_related(*_order_pages_prefetches(), Prefetch("shipments", queryset=shipments))
         .first()
     )
+
+
+def order_of_user(order_number, *, user):
+    """Just the order row, if `user` placed it; None otherwise."""
+    return Order.objects.for_user(user).filter(order_number=order_number).first()
+
+
+def customer_visible_notes(order):
+    """The notes staff wrote for the customer (from the prefetched notes of order_detail)."""
+    return [note for note in order.notes.all() if note.is_customer_visible]
 
 
 def orders_for_user(user):

@@ -20,11 +20,12 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from .exceptions import InvalidCarrierEvent, InvalidCarrierSignature
+from .models import TrackingStatus
 
 SIGNATURE_HEADER = "X-Carrier-Signature"
 SIGNATURE_TOLERANCE = 300  # seconds
 # What a carrier may report, in the order a parcel normally goes through them.
-EVENT_STATUSES = ("in_transit", "out_for_delivery", "delivered", "exception")
+EVENT_STATUSES = tuple(TrackingStatus.values)
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,15 @@ class ShippingRate(BaseModel):
         return f"from {self.min_subtotal}: {self.price}"
 
 
+class TrackingStatus(models.TextChoices):
+    """What a carrier reports; the shipment takes the status of its latest event."""
+
+    IN_TRANSIT = "in_transit", "In transit"
+    OUT_FOR_DELIVERY = "out_for_delivery", "Out for delivery"
+    DELIVERED = "delivered", "Delivered"
+    EXCEPTION = "exception", "Delivery problem"
+
+
 class TrackingEvent(BaseModel):
     """A scan or status report of a shipment from its carrier."""
 
@@ -104,7 +113,7 @@ class TrackingEvent(BaseModel):
     event_id = models.CharField(
         max_length=100, blank=True, default="", db_default="", db_comment="The carrier's id: a replay has the same"
     )
-    status = models.CharField(max_length=30)
+    status = models.CharField(max_length=30, choices=TrackingStatus.choices)
     description = models.CharField(max_length=255, blank=True, default="")
     location = models.CharField(max_length=120, blank=True, default="")
     occurred_at = models.DateTimeField()

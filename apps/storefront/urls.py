@@ -8,6 +8,7 @@ from django.urls import path
 from apps.storefront.views import (
     account,
     account_auth,
+    account_documents,
     account_notifications,
     account_orders,
     account_wishlist,
@@ -58,6 +59,12 @@ account_urls = [
     path("account/orders/<str:order_number>/", account_orders.order_detail, name="account_order"),
     path("account/orders/<str:order_number>/cancel/", account_orders.order_cancel, name="account_order_cancel"),
     path("account/orders/<str:order_number>/return/", account_orders.order_return, name="account_order_return"),
+    path("account/orders/<str:order_number>/invoice/", account_documents.order_invoice, name="account_order_invoice"),
+    path(
+        "account/orders/<str:order_number>/documents/<str:number>/",
+        account_documents.order_document,
+        name="account_order_document",
+    ),
     path("account/returns/", account_orders.return_list, name="account_returns"),
     path("account/wishlist/", account_wishlist.wishlist, name="account_wishlist"),
     path("account/wishlist/<uuid:item_id>/remove/", account_wishlist.wishlist_remove, name="account_wishlist_remove"),
