@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from apps.core.models import ADDRESS_FIELDS, AddressType
 from apps.orders.models import Order, OrderAddress, OrderItem, OrderShipment, OrderStatus, OrderStatusHistory
+from apps.orders.selectors import customer_visible_notes
 
 
 class OrderListOutput(serializers.ModelSerializer):
@@ -58,6 +59,15 @@ class OrderShipmentOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class OrderRefundOutput(serializers.Serializer):
+    """Money given back on a payment, and why."""
+
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    reason = serializers.CharField()
+    status = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
 class OrderPaymentOutput(serializers.Serializer):
     """A payment of the order (payments sit above orders, hence no ModelSerializer here)."""
 
@@ -68,6 +78,7 @@ class OrderPaymentOutput(serializers.Serializer):
     currency = serializers.CharField()
     card_brand = serializers.CharField()
     card_last_four = serializers.CharField()
+    refunds = OrderRefundOutput(many=True)
 
 
 class OrderStatusOutput(serializers.ModelSerializer):
@@ -75,6 +86,13 @@ class OrderStatusOutput(serializers.ModelSerializer):
         model = OrderStatusHistory
         fields = ["status", "previous_status", "notes", "created_at"]
         read_only_fields = fields
+
+
+class CustomerNoteOutput(serializers.Serializer):
+    """A message staff left on the order for the customer."""
+
+    body = serializers.CharField()
+    created_at = serializers.DateTimeField()
 
 
 def _address(order, address_type):
@@ -89,6 +107,7 @@ class OrderDetailOutput(serializers.ModelSerializer):
     shipments = OrderShipmentOutput(many=True)
     payments = OrderPaymentOutput(many=True)
     status_history = OrderStatusOutput(many=True)
+    customer_notes = serializers.SerializerMethodField()
 
     class Meta:
         model = Order
@@ -113,8 +132,13 @@ class OrderDetailOutput(serializers.ModelSerializer):
             "shipments",
             "payments",
             "status_history",
+            "customer_notes",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(CustomerNoteOutput(many=True))
+    def get_customer_notes(self, order):
+        return CustomerNoteOutput(customer_visible_notes(order), many=True).data
 
     @extend_schema_field(OrderAddressOutput(allow_null=True))
     def get_shipping_address(self, order):

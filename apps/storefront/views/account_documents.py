@@ -1,8 +1,9 @@
 """The shopper's invoices and credit notes: PDFs of their own orders only (others' are a 404)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 
+from apps.invoicing.responses import pdf_download
 from apps.invoicing.selectors import document_of_order, invoice_of_order
 from apps.orders.selectors import order_of_user
 
@@ -14,19 +15,12 @@ def _order(user, order_number):
     return order
 
 
-def pdf_response(document):
-    """The stored PDF of a billing document, as a download named by its number."""
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=f"{document.number}.pdf", content_type="application/pdf"
-    )
-
-
 @login_required
 def order_invoice(request, order_number):
     invoice = invoice_of_order(_order(request.user, order_number))
     if invoice is None:
         raise Http404("This order has no invoice yet.")
-    return pdf_response(invoice)
+    return pdf_download(invoice)
 
 
 @login_required
@@ -34,4 +28,4 @@ def order_document(request, order_number, number):
     document = document_of_order(_order(request.user, order_number), number)
     if document is None:
         raise Http404("No such document.")
-    return pdf_response(document)
+    return pdf_download(document)
