@@ -5,8 +5,8 @@ its latest event, and when every parcel of a shipped order is delivered the orde
 from apps.core.db import retry_on_conflict
 from apps.orders.models import Order, OrderShipment, OrderStatus
 from apps.orders.services import follow_tracking
-from apps.shipping.carriers import CarrierWebhook
-from apps.shipping.exceptions import UnknownCarrier, UnknownShipment
+from apps.shipping.carriers import CarrierWebhook, SimulatedCarrier
+from apps.shipping.exceptions import InvalidCarrierEvent, UnknownCarrier, UnknownShipment
 from apps.shipping.models import Carrier
 from apps.shipping.services import record_tracking_event
 
@@ -43,3 +43,16 @@ def receive_tracking_call(*, carrier_code, body, signature):
     if order.status == OrderStatus.SHIPPED and everything_delivered:
         deliver(order=order, notes=f"Delivered, reported by {carrier.name}")
     return tracking_event
+
+
+def advance_simulated_shipment(shipment, *, status=None):
+    """Demo and tests: the shipment's carrier, played by SimulatedCarrier, reports the next step
+    (or `status`) through the same signed path as a real webhook call. Returns the TrackingEvent."""
+    status = status or SimulatedCarrier.next_status(shipment.status)
+    if status is None:
+        raise InvalidCarrierEvent(f"Shipment {shipment.tracking_number} is already delivered.")
+    carrier = shipment.shipping_carrier
+    if carrier is None or not carrier.webhook_secret:
+        raise UnknownCarrier(f"Carrier {shipment.carrier} has no webhook secret to sign with.")
+    body, signature = SimulatedCarrier(carrier).event(tracking_number=shipment.tracking_number, status=status)
+    return receive_tracking_call(carrier_code=carrier.code, body=body, signature=signature)

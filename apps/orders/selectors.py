@@ -82,6 +82,16 @@ def orders_for_staff(*, status=None, search="", placed_from=None, placed_to=None
     return orders
 
 
+def shipment_by_tracking_number(tracking_number):
+    """The shipment with this tracking number (the newest if carriers ever reused one), with its carrier."""
+    return (
+        OrderShipment.objects.select_related("shipping_carrier")
+        .filter(tracking_number=tracking_number)
+        .order_by("-created_at")
+        .first()
+    )
+
+
 def shipments_for_order(order):
     """An order's shipments, oldest first, each with its carrier's tracking events."""
     return order.shipments.prefetch_related("tracking_events").order_by("created_at")
