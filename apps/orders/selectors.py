@@ -39,7 +39,8 @@ def order_by_number(order_number, *, user=None):
     if user is not None:
         orders = orders.for_user(user)
     shipments = OrderShipment.objects.order_by("created_at").prefetch_related(
-        Prefetch("tracking_events", queryset=TrackingEvent.objects.order_by("-occurred_at"))
+        Prefetch("tracking_events", queryset=TrackingEvent.objects.order_by("-occurred_at")),
+        Prefetch("items", queryset=OrderShipmentItem.objects.select_related("order_item").order_by("created_at")),
     )
     return (
         orders.select_related("user", "shipping_method")
