@@ -22,29 +22,33 @@ def _order_pages_prefetches():
     )
 
 
+def _shipments_with_tracking():
+    """Shipments oldest first, each with its tracking events (newest first) and what it holds."""
+    return OrderShipment.objects.order_by("created_at").prefetch_related(
+        Prefetch("tracking_events", queryset=TrackingEvent.objects.order_by("-occurred_at")),
+        Prefetch("items", queryset=OrderShipmentItem.objects.select_related("order_item").order_by("created_at")),
+    )
+
+
 def order_detail(order_id):
-    """One order with its customer, lines, addresses, shipments, payments, status history and notes:
-    a fixed number of queries however many of each it has (seed 003 §4.4)."""
+    """One order with its customer, lines, addresses, shipments (with tracking), payments, status
+    history and notes: a fixed number of queries however many of each it has (seed 003 §4.4)."""
     return (
         Order.objects.select_related("user", "shipping_method")
-        .prefetch_related(*_order_pages_prefetches(), "shipments")
+        .prefetch_related(*_order_pages_prefetches(), Prefetch("shipments", queryset=_shipments_with_tracking()))
         .get(pk=order_id)
     )
 
 
 def order_by_number(order_number, *, user=None):
-    """The order people know by its number, as order_detail has it plus each shipment's tracking
-    events (newest first); None when there is none, or none of `user`'s when a user is given."""
+    """The order people know by its number, as order_detail has it; None when there is none, or
+    none of `user`'s when a user is given."""
     orders = Order.objects.filter(order_number=order_number)
     if user is not None:
         orders = orders.for_user(user)
-    shipments = OrderShipment.objects.order_by("created_at").prefetch_related(
-        Prefetch("tracking_events", queryset=TrackingEvent.objects.order_by("-occurred_at")),
-        Prefetch("items", queryset=OrderShipmentItem.objects.select_related("order_item").order_by("created_at")),
-    )
     return (
         orders.select_related("user", "shipping_method")
-        .prefetch_related(*_order_pages_prefetches(), Prefetch("shipments", queryset=shipments))
+        .prefetch_related(*_order_pages_prefetches(), Prefetch("shipments", queryset=_shipments_with_tracking()))
         .first()
     )
 

@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 from apps.backoffice.services import sync_roles
 from apps.fulfilment import services as fulfilment
 from apps.fulfilment.services import Line
+from apps.fulfilment.tracking import advance_simulated_shipment
 from apps.invoicing.models import BillingDocument
 from apps.invoicing.services import issue_credit_note, issue_invoice
 from apps.orders.services import add_order_note
@@ -218,3 +219,18 @@ def test_the_order_page_and_api_show_customer_notes_and_refunds_with_their_reaso
     assert [(r["amount"], r["reason"], r["status"]) for r in detail["payments"][0]["refunds"]] == [
         ("12.50", "Scratched mug", "succeeded")
     ]
+
+
+def test_the_api_shows_each_parcel_with_its_tracking_events(ada, order):
+    carrier = create_carrier(code="parcelco", name="ParcelCo", webhook_secret="k")
+    fulfilment.ship(order=order, carrier=carrier, tracking_number="PC-1")
+    advance_simulated_shipment(order.shipments.get())
+    api = APIClient()
+    api.force_authenticate(ada)
+    [shipment] = api.get(reverse("v1:orders:order-detail", args=[order.pk])).json()["shipments"]
+    assert (shipment["carrier"], shipment["tracking_number"], shipment["status"]) == (
+        "ParcelCo",
+        "PC-1",
+        "out_for_delivery",
+    )
+    assert [(e["status"], e["location"]) for e in shipment["tracking_events"]] == [("out_for_delivery", "Local depot")]

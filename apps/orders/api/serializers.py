@@ -52,10 +52,31 @@ class OrderAddressOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ShipmentTrackingEventOutput(serializers.Serializer):
+    """What the carrier reported, newest first."""
+
+    status = serializers.CharField()
+    description = serializers.CharField()
+    location = serializers.CharField()
+    occurred_at = serializers.DateTimeField()
+
+
 class OrderShipmentOutput(serializers.ModelSerializer):
+    tracking_events = ShipmentTrackingEventOutput(many=True)
+
     class Meta:
         model = OrderShipment
-        fields = ["id", "carrier", "tracking_number", "tracking_url", "status", "shipped_at", "estimated_delivery"]
+        fields = [
+            "id",
+            "carrier",
+            "tracking_number",
+            "tracking_url",
+            "status",
+            "shipped_at",
+            "estimated_delivery",
+            "delivered_at",
+            "tracking_events",
+        ]
         read_only_fields = fields
 
 
