@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from .models import BillingDocument
+from .models import BillingDocument, DocumentCounter
 from .responses import pdf_download
 
 
@@ -45,3 +45,21 @@ class BillingDocumentAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         return pdf_download(get_object_or_404(BillingDocument, pk=pk))
+
+
+@admin.register(DocumentCounter)
+class DocumentCounterAdmin(admin.ModelAdmin):
+    """The last number given per kind and year: read only, issuing moves it."""
+
+    list_display = ["kind", "year", "last_number"]
+    list_filter = ["kind"]
+    readonly_fields = ["kind", "year", "last_number"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -66,7 +66,7 @@ class BillingDocument(BaseModel):
             models.UniqueConstraint(
                 fields=["order"], condition=Q(kind="invoice"), name="billing_documents_one_invoice_per_order"
             ),
-            models.CheckConstraint(condition=Q(kind__in=DocumentKind.values), name="billing_documents_kind_check"),
+            # Also the kind check: a row is an invoice without a refund or a credit note with one.
             models.CheckConstraint(
                 condition=Q(kind="invoice", refund__isnull=True) | Q(kind="credit_note", refund__isnull=False),
                 name="billing_documents_credit_note_has_refund",

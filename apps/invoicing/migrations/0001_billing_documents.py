@@ -109,10 +109,6 @@ class Migration(migrations.Migration):
                         name="billing_documents_one_invoice_per_order",
                     ),
                     models.CheckConstraint(
-                        condition=models.Q(("kind__in", ["invoice", "credit_note"])),
-                        name="billing_documents_kind_check",
-                    ),
-                    models.CheckConstraint(
                         condition=models.Q(
                             models.Q(("kind", "invoice"), ("refund__isnull", True)),
                             models.Q(("kind", "credit_note"), ("refund__isnull", False)),
