@@ -17,6 +17,7 @@ from apps.analytics.services import refresh_all  # noqa: E402
 from apps.cart.models import CartItem, TaxRate
 from apps.catalog.models import Product
 from apps.inventory.models import MovementType, StockMovement, StockReservation, Supplier
+from apps.invoicing.models import DocumentCounter
 from apps.invoicing.services import issue_credit_note, issue_invoice
 from apps.notifications.models import DeliveryLog, EmailTemplate, Notification, NotificationPreference
 from apps.ops.models import Backup
@@ -133,6 +134,7 @@ def one_row_in_every_table():
     ReturnStatusHistory.objects.create(return_request=rma, status="requested", created_by=customer)
     issue_invoice(order=order)
     issue_credit_note(refund=refund)
+    DocumentCounter.objects.create(kind="invoice", year=1990 + n)  # a counter row of its own per call
 
     EmailTemplate.objects.create(key=f"template_{n}", subject="Hello", body_text="Hi")
     notification = Notification.objects.create(user=customer, kind="order_shipped", title="Shipped")
