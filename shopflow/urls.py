@@ -56,6 +56,7 @@ api_v1 = [
     path("", include("apps.orders.api.urls")),
     path("", include("apps.returns.api.urls")),
     path("", include("apps.payments.api.me_urls")),
+    path("", include("apps.invoicing.api.urls")),
     path("", include("apps.notifications.api.urls")),
     # Staff operations (apps.core.api.permissions.IsStaff): shoppers get 403.
     path("", include("apps.orders.api.staff_urls")),

@@ -18,6 +18,8 @@ from apps.cart.models import CartItem, TaxRate
 from apps.catalog.models import Product
 from apps.core.models import OutboxTask
 from apps.inventory.models import MovementType, StockMovement, StockReservation, Supplier, Transfer
+from apps.invoicing.models import DocumentCounter
+from apps.invoicing.services import issue_credit_note, issue_invoice
 from apps.notifications.models import DeliveryLog, EmailTemplate, Notification, NotificationPreference
 from apps.ops.models import Backup, HealthCheck, MaintenanceReport, RestoreDrill
 from apps.orders.models import (
@@ -145,6 +147,9 @@ def one_row_in_every_table():
     rma = create_return_request(order, user=customer, refund=refund, restock_warehouse=stock.warehouse)
     ReturnItem.objects.create(return_request=rma, order_item=line, quantity=1)
     ReturnStatusHistory.objects.create(return_request=rma, status="requested", created_by=customer)
+    issue_invoice(order=order)
+    issue_credit_note(refund=refund)
+    DocumentCounter.objects.create(kind="invoice", year=1990 + n)  # a counter row of its own per call
 
     EmailTemplate.objects.create(key=f"template_{n}", subject="Hello", body_text="Hi")
     notification = Notification.objects.create(user=customer, kind="order_shipped", title="Shipped")

@@ -21,6 +21,7 @@ LAYERS = {
     "cart": 3,
     "orders": 4,
     "payments": 5,
+    "invoicing": 5,  # called where money is captured or refunded (fulfilment, returns); refunds reach it as rows
     "returns": 6,  # returns refunds through payments; it and checkout never import each other
     "checkout": 6,
     "planning": 5,  # reads order items (demand) and books stock through inventory; below analytics and the console

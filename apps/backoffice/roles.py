@@ -12,7 +12,7 @@ date when models were added since (their permissions match the same patterns).
 
 SHOP_APPS = (
     "accounts", "catalog", "inventory", "promotions", "shipping", "reviews", "wishlist", "cart",
-    "orders", "payments", "returns", "analytics", "ops", "audit", "notifications",
+    "orders", "payments", "returns", "analytics", "ops", "audit", "notifications", "invoicing",
 )  # fmt: skip
 READ_EVERYTHING = tuple(f"{app}.view_*" for app in SHOP_APPS)
 
@@ -20,7 +20,7 @@ ROLES = {
     "Order manager": (
         "orders.*", "payments.*", "returns.*", "shipping.*", "promotions.view_*", "cart.view_*",
         "accounts.view_user", "accounts.view_address", "catalog.view_*", "inventory.view_*",
-        "analytics.view_*", "audit.view_*",
+        "analytics.view_*", "audit.view_*", "invoicing.view_*",
     ),
     "Catalog manager": (
         "catalog.*", "reviews.*", "promotions.*", "wishlist.view_*", "inventory.view_*",
@@ -33,7 +33,7 @@ ROLES = {
     "Support": (
         "orders.view_*", "orders.add_ordernote", "accounts.view_user", "accounts.view_address",
         "payments.view_payment", "payments.view_refund", "payments.add_refund", "returns.view_*",
-        "reviews.view_*", "shipping.view_*", "wishlist.view_*", "cart.view_*",
+        "reviews.view_*", "shipping.view_*", "wishlist.view_*", "cart.view_*", "invoicing.view_*",
     ),
     "Analyst": READ_EVERYTHING,
     "Owner": ("*",),

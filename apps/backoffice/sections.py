@@ -2,7 +2,7 @@
 
 # (section name, app labels it gathers), in the order the index shows them.
 SECTIONS = [
-    ("Orders and money", ("orders", "payments", "returns", "cart")),
+    ("Orders and money", ("orders", "payments", "returns", "invoicing", "cart")),
     ("Catalog", ("catalog", "reviews", "promotions", "wishlist")),
     ("Inventory", ("inventory",)),
     ("Shipping", ("shipping",)),

@@ -7,6 +7,7 @@ This module is the only caller of the order state machine (orders.services.trans
 storefront, the API, the admin and the tasks call these functions, never a bare status change.
 Every operation locks the order row first, so two people acting on one order queue; then, in this
 order, stock levels, the coupon and payments (the lower services lock their rows themselves).
+Money taken issues the order's invoice, money given back a credit note (apps.invoicing).
 It records a status history row (a partial shipment keeps the status and says what left) and tells
 the customer through notifications.notify, whose mail leaves once the transaction commits.
 """
@@ -18,6 +19,7 @@ from apps.core.money import to_money
 from apps.inventory.models import Warehouse
 from apps.inventory.selectors import order_item_stock_flow
 from apps.inventory.services import consume_reservations, release_reservations, restock
+from apps.invoicing.services import issue_credit_note, issue_invoice
 from apps.notifications.events import Event
 from apps.notifications.services import notify
 from apps.orders.amounts import refund_value, share_of_total
@@ -171,7 +173,7 @@ def ship(*, order, carrier, tracking_number="", lines=None, estimated_delivery=N
     lines, complete = _lines_to_ship(order, lines)
     shipment = create_shipment(
         order=order,
-        carrier=carrier.name,
+        carrier=carrier,
         lines=lines,
         tracking_number=tracking_number,
         tracking_url=_tracking_url(carrier, tracking_number),
@@ -179,6 +181,8 @@ def ship(*, order, carrier, tracking_number="", lines=None, estimated_delivery=N
     )
     consume_reservations(order=order, lines=[(item.product, item.variant, units) for item, units in lines], user=user)
     _capture_for(order, lines, complete)
+    # The first money taken makes the sale: its invoice is for the whole order (later parcels reuse it).
+    issue_invoice(order=order)
     units = sum(units for _, units in lines)
     notes = f"{units} item(s) shipped with {carrier.name}"
     if tracking_number:
@@ -209,7 +213,9 @@ def _give_money_back(order, *, reason, user):
         if payment.status == PaymentStatus.AUTHORIZED and payment.amount_captured == 0:
             void_payment(payment=payment)
         elif payment.refundable_amount > 0:
-            refund_payment(payment=payment, amount=payment.refundable_amount, reason=reason, user=user)
+            issue_credit_note(
+                refund=refund_payment(payment=payment, amount=payment.refundable_amount, reason=reason, user=user)
+            )
 
 
 @retry_on_conflict()
@@ -331,6 +337,7 @@ def refund(*, order, reason, amount=None, lines=None, restock_items=False, user=
         part = min(left, payment.refundable_amount)
         if part > 0:
             refunds.append(refund_payment(payment=payment, amount=part, reason=reason, user=user))
+            issue_credit_note(refund=refunds[-1])
             left -= part
     _restock(order, restock_plan, reason=reason, user=user)
 

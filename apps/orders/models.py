@@ -163,6 +163,9 @@ class OrderShipment(BaseModel):
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="shipments")
     carrier = models.CharField(max_length=120, db_comment="Carrier name (snapshot)")
+    shipping_carrier = models.ForeignKey(
+        "shipping.Carrier", on_delete=models.PROTECT, null=True, blank=True, related_name="shipments"
+    )
     tracking_number = models.CharField(max_length=100, blank=True, default="")
     tracking_url = models.CharField(max_length=500, blank=True, default="")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
@@ -181,6 +184,7 @@ class OrderShipment(BaseModel):
                 name="order_shipments_status_check",
             ),
         ]
+        indexes = [models.Index(fields=["shipping_carrier", "tracking_number"], name="idx_order_shipments_tracking")]
 
     def __str__(self):
         return f"{self.carrier} {self.tracking_number}".strip()

@@ -16,35 +16,51 @@ def _order_pages_prefetches():
         "items",
         "addresses",
         Prefetch("payments", queryset=payments),
+        "payments__refunds",
         Prefetch("status_history", queryset=OrderStatusHistory.objects.select_related("created_by")),
         Prefetch("notes", queryset=OrderNote.objects.select_related("author")),
     )
 
 
+def _shipments_with_tracking():
+    """Shipments oldest first, each with its tracking events (newest first) and what it holds."""
+    return OrderShipment.objects.order_by("created_at").prefetch_related(
+        Prefetch("tracking_events", queryset=TrackingEvent.objects.order_by("-occurred_at")),
+        Prefetch("items", queryset=OrderShipmentItem.objects.select_related("order_item").order_by("created_at")),
+    )
+
+
 def order_detail(order_id):
-    """One order with its customer, lines, addresses, shipments, payments, status history and notes:
-    a fixed number of queries however many of each it has (seed 003 §4.4)."""
+    """One order with its customer, lines, addresses, shipments (with tracking), payments, status
+    history and notes: a fixed number of queries however many of each it has (seed 003 §4.4)."""
     return (
         Order.objects.select_related("user", "shipping_method")
-        .prefetch_related(*_order_pages_prefetches(), "shipments")
+        .prefetch_related(*_order_pages_prefetches(), Prefetch("shipments", queryset=_shipments_with_tracking()))
         .get(pk=order_id)
     )
 
 
 def order_by_number(order_number, *, user=None):
-    """The order people know by its number, as order_detail has it plus each shipment's tracking
-    events (newest first); None when there is none, or none of `user`'s when a user is given."""
+    """The order people know by its number, as order_detail has it; None when there is none, or
+    none of `user`'s when a user is given."""
     orders = Order.objects.filter(order_number=order_number)
     if user is not None:
         orders = orders.for_user(user)
-    shipments = OrderShipment.objects.order_by("created_at").prefetch_related(
-        Prefetch("tracking_events", queryset=TrackingEvent.objects.order_by("-occurred_at"))
-    )
     return (
         orders.select_related("user", "shipping_method")
-        .prefetch_related(*_order_pages_prefetches(), Prefetch("shipments", queryset=shipments))
+        .prefetch_related(*_order_pages_prefetches(), Prefetch("shipments", queryset=_shipments_with_tracking()))
         .first()
     )
+
+
+def order_of_user(order_number, *, user):
+    """Just the order row, if `user` placed it; None otherwise."""
+    return Order.objects.for_user(user).filter(order_number=order_number).first()
+
+
+def customer_visible_notes(order):
+    """The notes staff wrote for the customer (from the prefetched notes of order_detail)."""
+    return [note for note in order.notes.all() if note.is_customer_visible]
 
 
 def orders_for_user(user):
@@ -69,6 +85,16 @@ def orders_for_staff(*, status=None, search="", placed_from=None, placed_to=None
     if placed_to:
         orders = orders.filter(placed_at__lt=placed_to)
     return orders
+
+
+def shipment_by_tracking_number(tracking_number):
+    """The shipment with this tracking number (the newest if carriers ever reused one), with its carrier."""
+    return (
+        OrderShipment.objects.select_related("shipping_carrier")
+        .filter(tracking_number=tracking_number)
+        .order_by("-created_at")
+        .first()
+    )
 
 
 def shipments_for_order(order):

@@ -67,10 +67,11 @@ def record_step(*, order, notes, user=None):
 
 
 def create_shipment(*, order, carrier, lines, tracking_number="", tracking_url="", estimated_delivery=None):
-    """A parcel in transit holding `lines`: [(order_item, quantity), ...]."""
+    """A parcel in transit with `carrier` (a shipping.Carrier) holding `lines`: [(order_item, quantity), ...]."""
     shipment = OrderShipment.objects.create(
         order=order,
-        carrier=carrier,
+        carrier=carrier.name,
+        shipping_carrier=carrier,
         tracking_number=tracking_number,
         tracking_url=tracking_url,
         estimated_delivery=estimated_delivery,
@@ -81,6 +82,17 @@ def create_shipment(*, order, carrier, lines, tracking_number="", tracking_url="
         OrderShipmentItem(shipment=shipment, order_item=item, quantity=quantity) for item, quantity in lines
     )
     return shipment
+
+
+def follow_tracking(shipment):
+    """The shipment takes the status of its latest tracking event (by when it happened, so events
+    arriving out of order do not move it back). Returns whether it is now delivered."""
+    latest = shipment.tracking_events.order_by("-occurred_at", "-created_at").first()
+    if latest is not None and latest.status != shipment.status:
+        shipment.status = latest.status
+        shipment.delivered_at = latest.occurred_at if latest.status == OrderShipment.Status.DELIVERED else None
+        shipment.save(update_fields=["status", "delivered_at", "updated_at"])
+    return shipment.status == OrderShipment.Status.DELIVERED
 
 
 def mark_shipments_delivered(*, order):

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from apps.core.db import retry_on_conflict
 from apps.inventory.services import restock as restock_goods
+from apps.invoicing.services import issue_credit_note
 from apps.notifications.events import Event
 from apps.notifications.services import notify, site_url
 from apps.orders.amounts import refund_value
@@ -258,6 +259,7 @@ def refund_return(*, return_request, user):
     amount = refund_amount(locked)
     ensure_refund_within_limit(user=user, amount=amount, currency=payment.currency)
     refund = refund_payment(payment=payment, amount=amount, reason=f"Return {locked.rma_number}", user=user)
+    issue_credit_note(refund=refund)
     locked = _transition(
         locked, S.REFUNDED, user, f"Refunded {amount} {payment.currency}", refund=refund, refund_amount=amount
     )

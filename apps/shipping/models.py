@@ -14,6 +14,9 @@ class Carrier(BaseModel):
         max_length=300, blank=True, default="", db_comment="URL with {tracking_number} in it"
     )
     is_active = models.BooleanField(default=True, db_default=True)
+    webhook_secret = models.CharField(
+        max_length=128, blank=True, default="", db_default="", db_comment="HMAC key of its tracking webhook"
+    )
 
     class Meta:
         db_table = "carriers"
@@ -93,11 +96,24 @@ class ShippingRate(BaseModel):
         return f"from {self.min_subtotal}: {self.price}"
 
 
+class TrackingStatus(models.TextChoices):
+    """What a carrier reports; the shipment takes the status of its latest event."""
+
+    IN_TRANSIT = "in_transit", "In transit"
+    OUT_FOR_DELIVERY = "out_for_delivery", "Out for delivery"
+    DELIVERED = "delivered", "Delivered"
+    EXCEPTION = "exception", "Delivery problem"
+
+
 class TrackingEvent(BaseModel):
     """A scan or status report of a shipment from its carrier."""
 
     shipment = models.ForeignKey("orders.OrderShipment", on_delete=models.CASCADE, related_name="tracking_events")
-    status = models.CharField(max_length=30)
+    carrier = models.ForeignKey(Carrier, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    event_id = models.CharField(
+        max_length=100, blank=True, default="", db_default="", db_comment="The carrier's id: a replay has the same"
+    )
+    status = models.CharField(max_length=30, choices=TrackingStatus.choices)
     description = models.CharField(max_length=255, blank=True, default="")
     location = models.CharField(max_length=120, blank=True, default="")
     occurred_at = models.DateTimeField()
@@ -107,6 +123,13 @@ class TrackingEvent(BaseModel):
         db_table_comment = "Tracking history of shipments"
         ordering = ["occurred_at"]
         indexes = [models.Index(fields=["shipment", "occurred_at"], name="idx_tracking_events_shipment")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["carrier", "event_id"],
+                condition=~Q(event_id=""),
+                name="shipment_tracking_events_carrier_event_key",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.status} at {self.occurred_at:%Y-%m-%d %H:%M}"

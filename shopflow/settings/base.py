@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "apps.payments",
     "apps.returns",
     "apps.checkout",
+    "apps.invoicing",
     "apps.fulfilment",
     "apps.planning",
     "apps.analytics",
@@ -240,6 +241,13 @@ STORAGES = {
         "BACKEND": env("BACKUP_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"),
         "OPTIONS": {"location": env("BACKUP_DIR", default="") or str(BASE_DIR / ".local" / "backups")},
     },
+}
+
+# The seller printed on invoices and credit notes (apps.invoicing).
+INVOICE_SELLER = {
+    "name": env("INVOICE_SELLER_NAME", default="ShopFlow Inc."),
+    "address": ["1 Market Street", "San Francisco, CA 94105", "United States"],
+    "tax_id": env("INVOICE_SELLER_TAX_ID", default="EIN 12-3456789"),
 }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

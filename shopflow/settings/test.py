@@ -1,6 +1,8 @@
 """The test suite: the same PostgreSQL and Redis as development, kept apart by name and prefix."""
 
+import tempfile
 import uuid
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import CACHES, env
@@ -14,3 +16,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # worker round-trip itself is tested against a real worker process.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
+# Stored files (invoices' PDFs) of a test run go to a directory of their own, not the checkout's media/.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / f"shopflow-test-media-{uuid.uuid4().hex[:8]}"

@@ -129,10 +129,12 @@ def test_the_schema_documents_the_operations_and_no_status_endpoint(staff_api):
         "cancel",
         "confirm",
         "deliver",
+        "documents",
         "notes",
         "process",
         "refund",
         "ship",
         "shipments",
+        "{number}",
         "{order_id}",
     ]

@@ -39,7 +39,7 @@ def full_order(lines):
 def test_the_order_detail_takes_the_same_queries_however_many_lines(lines, django_assert_num_queries):
     order = full_order(lines)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):  # the payments' refunds included
         detail = order_detail(order.pk)
         assert len(detail.items.all()) == lines
         assert [a.address_type for a in detail.addresses.all()] in (["shipping", "billing"], ["billing", "shipping"])
@@ -47,6 +47,7 @@ def test_the_order_detail_takes_the_same_queries_however_many_lines(lines, djang
         assert [h.created_by.is_staff for h in detail.status_history.all()] == [True]
         assert [n.author.is_staff for n in detail.notes.all()] == [True]
         assert len(detail.payments.all()) == 1
+        assert [list(p.refunds.all()) for p in detail.payments.all()] == [[]]
         assert list(detail.shipments.all()) == []
 
 

@@ -15,6 +15,7 @@ from apps.orders.services import (
     next_order_number,
     transition_order,
 )
+from apps.shipping.models import Carrier
 from tests.factories import create_product, create_staff
 from tests.orders.factories import create_order
 
@@ -100,7 +101,8 @@ def test_a_shipment_holds_its_lines_until_every_parcel_is_delivered():
     order = create_order(lines=[(product, 3)], status=OrderStatus.PROCESSING)
     item = order.items.get()
 
-    shipment = create_shipment(order=order, carrier="UPS", lines=[(item, 2)], tracking_number="1Z999")
+    carrier = Carrier.objects.create(code="ups", name="UPS")
+    shipment = create_shipment(order=order, carrier=carrier, lines=[(item, 2)], tracking_number="1Z999")
     assert (shipment.carrier, shipment.tracking_number, shipment.status) == ("UPS", "1Z999", "in_transit")
     assert shipped_quantities(order) == {item.pk: 2}
 

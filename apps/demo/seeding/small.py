@@ -5,6 +5,7 @@ loader again creates nothing twice.
 """
 
 import datetime
+import secrets
 from decimal import Decimal
 
 from django.db import transaction
@@ -77,7 +78,9 @@ def load_configuration(counts) -> None:
     carriers = {}
     for code, name, url in data.CARRIERS:
         carriers[code], created = Carrier.objects.get_or_create(
-            code=code, defaults={"name": name, "tracking_url_template": url}
+            # A webhook secret each, so the simulated carrier can report their parcels (advance_shipment).
+            code=code,
+            defaults={"name": name, "tracking_url_template": url, "webhook_secret": secrets.token_hex(32)},
         )
         _count(counts, "carriers", created)
     for zone_name, countries, states, methods in data.SHIPPING_ZONES:

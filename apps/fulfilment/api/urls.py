@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import tracking_views, views
 
 app_name = "fulfilment"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("orders/<uuid:pk>/deliver/", views.DeliverView.as_view(), name="order-deliver"),
     path("orders/<uuid:order_id>/cancel/", views.CancelView.as_view(), name="order-cancel"),
     path("orders/<uuid:pk>/refund/", views.RefundView.as_view(), name="order-refund"),
+    path("carriers/<slug:code>/events/", tracking_views.CarrierWebhookView.as_view(), name="carrier-webhook"),
 ]

@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from apps.core.models import ADDRESS_FIELDS, AddressType
 from apps.orders.models import Order, OrderAddress, OrderItem, OrderShipment, OrderStatus, OrderStatusHistory
+from apps.orders.selectors import customer_visible_notes
 
 
 class OrderListOutput(serializers.ModelSerializer):
@@ -51,11 +52,41 @@ class OrderAddressOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ShipmentTrackingEventOutput(serializers.Serializer):
+    """What the carrier reported, newest first."""
+
+    status = serializers.CharField()
+    description = serializers.CharField()
+    location = serializers.CharField()
+    occurred_at = serializers.DateTimeField()
+
+
 class OrderShipmentOutput(serializers.ModelSerializer):
+    tracking_events = ShipmentTrackingEventOutput(many=True)
+
     class Meta:
         model = OrderShipment
-        fields = ["id", "carrier", "tracking_number", "tracking_url", "status", "shipped_at", "estimated_delivery"]
+        fields = [
+            "id",
+            "carrier",
+            "tracking_number",
+            "tracking_url",
+            "status",
+            "shipped_at",
+            "estimated_delivery",
+            "delivered_at",
+            "tracking_events",
+        ]
         read_only_fields = fields
+
+
+class OrderRefundOutput(serializers.Serializer):
+    """Money given back on a payment, and why."""
+
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    reason = serializers.CharField()
+    status = serializers.CharField()
+    created_at = serializers.DateTimeField()
 
 
 class OrderPaymentOutput(serializers.Serializer):
@@ -68,6 +99,7 @@ class OrderPaymentOutput(serializers.Serializer):
     currency = serializers.CharField()
     card_brand = serializers.CharField()
     card_last_four = serializers.CharField()
+    refunds = OrderRefundOutput(many=True)
 
 
 class OrderStatusOutput(serializers.ModelSerializer):
@@ -75,6 +107,13 @@ class OrderStatusOutput(serializers.ModelSerializer):
         model = OrderStatusHistory
         fields = ["status", "previous_status", "notes", "created_at"]
         read_only_fields = fields
+
+
+class CustomerNoteOutput(serializers.Serializer):
+    """A message staff left on the order for the customer."""
+
+    body = serializers.CharField()
+    created_at = serializers.DateTimeField()
 
 
 def _address(order, address_type):
@@ -89,6 +128,7 @@ class OrderDetailOutput(serializers.ModelSerializer):
     shipments = OrderShipmentOutput(many=True)
     payments = OrderPaymentOutput(many=True)
     status_history = OrderStatusOutput(many=True)
+    customer_notes = serializers.SerializerMethodField()
 
     class Meta:
         model = Order
@@ -113,8 +153,13 @@ class OrderDetailOutput(serializers.ModelSerializer):
             "shipments",
             "payments",
             "status_history",
+            "customer_notes",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(CustomerNoteOutput(many=True))
+    def get_customer_notes(self, order):
+        return CustomerNoteOutput(customer_visible_notes(order), many=True).data
 
     @extend_schema_field(OrderAddressOutput(allow_null=True))
     def get_shipping_address(self, order):

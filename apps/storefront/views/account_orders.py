@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 
 from apps.fulfilment.exceptions import FulfilmentError
 from apps.fulfilment.services import cancel
+from apps.invoicing.selectors import documents_of_order
 from apps.orders.exceptions import IllegalTransition
 from apps.orders.models import OrderStatus
-from apps.orders.selectors import order_by_number, orders_for_user
+from apps.orders.selectors import customer_visible_notes, order_by_number, orders_for_user
 from apps.orders.services import can_transition
 from apps.payments.exceptions import PaymentError
 from apps.returns.exceptions import ReturnError
@@ -67,6 +68,8 @@ def order_detail(request, order_number):
             "can_cancel": can_transition(order, OrderStatus.CANCELLED) and not order.shipments.all(),
             "can_return": bool(returnable_now(order)),
             "return_deadline": return_deadline(order),
+            "documents": documents_of_order(order),
+            "messages_from_shop": customer_visible_notes(order),
             "section": "orders",
         },
     )
