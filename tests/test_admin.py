@@ -45,7 +45,7 @@ from apps.planning.models import (
 )
 from apps.promotions.models import CouponUsage, Promotion, PromotionRule, PromotionUsage
 from apps.returns.models import ReturnItem, ReturnStatusHistory
-from apps.reviews.models import ProductReview
+from apps.reviews.models import ProductReview, ReviewHelpfulVote
 from apps.shipping.models import Carrier, ShippingRate, TrackingEvent
 from apps.wishlist.models import WishlistItem
 from tests.factories import (
@@ -121,7 +121,10 @@ def one_row_in_every_table():
 
     create_cart_item(create_cart(customer, coupon=coupon), product, variant=variant)
     WishlistItem.objects.create(user=customer, product=product, variant=variant)
-    ProductReview.objects.create(product=product, user=customer, rating=5, title="Lovely", moderated_by=customer)
+    review = ProductReview.objects.create(
+        product=product, user=customer, rating=5, title="Lovely", moderated_by=customer
+    )
+    ReviewHelpfulVote.objects.create(review=review, user=customer)
 
     order = create_order(customer, shipping_method=method, status="delivered", placed_at=now - timedelta(days=40 * n))
     line = create_order_item(order, product, variant=variant)
@@ -149,7 +152,7 @@ def one_row_in_every_table():
     ReturnStatusHistory.objects.create(return_request=rma, status="requested", created_by=customer)
     issue_invoice(order=order)
     issue_credit_note(refund=refund)
-    DocumentCounter.objects.create(kind="invoice", year=1990 + n)  # a counter row of its own per call
+    DocumentCounter.objects.get_or_create(kind="invoice", year=1990 + n)  # a counter row besides this year's
 
     EmailTemplate.objects.create(key=f"template_{n}", subject="Hello", body_text="Hi")
     notification = Notification.objects.create(user=customer, kind="order_shipped", title="Shipped")

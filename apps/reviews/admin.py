@@ -4,7 +4,7 @@ from django.db.models import F
 
 from apps.core.admin import ReadOnlyAdmin, apply_to_each, form_action
 from apps.reviews import services
-from apps.reviews.models import ProductReview
+from apps.reviews.models import ProductReview, ReviewHelpfulVote
 
 
 class ModerationFilter(admin.SimpleListFilter):
@@ -74,3 +74,13 @@ class ProductReviewAdmin(ReadOnlyAdmin):
             ),
             done=lambda n: f"Rejected {n} review(s); their authors were told why.",
         )
+
+
+@admin.register(ReviewHelpfulVote)
+class ReviewHelpfulVoteAdmin(ReadOnlyAdmin):
+    """Shoppers' helpful votes: cast on the product page or the API, one per shopper and review."""
+
+    list_display = ("review", "user", "created_at")
+    search_fields = ("review__product__name", "user__email")
+    list_select_related = ("review__product", "user")
+    date_hierarchy = "created_at"

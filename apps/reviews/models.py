@@ -59,4 +59,4 @@ class ReviewHelpfulVote(BaseModel):
         ]
 
     def __str__(self):
-        return f"helpful: {self.review_id}"
+        return f"{self.user} found “{self.review}” helpful"

@@ -39,9 +39,10 @@ def test_a_shopper_saves_a_card_at_checkout_and_pays_with_it_next_time(page, scr
     for label, value in (("First name", "Ada"), ("Last name", "Lovelace"), ("Address", "12 Analytical Row")):
         page.get_by_label(label, exact=True).first.fill(value)
     page.get_by_label("City").first.fill("Springfield")
-    page.get_by_label("State").first.fill("IL")
     page.get_by_label("Postal code").first.fill("62701")
-    page.get_by_role("button", name="Show shipping options").click()
+    page.get_by_label("State / region").first.select_option("IL")
+    # The shipping options come as soon as the address is known, without a click.
+    page.locator("input[name='shipping_method']").first.wait_for()
     page.get_by_label("Card number").fill("4242 4242 4242 4242")
     page.get_by_label("Expiry month").select_option("12")
     page.get_by_label("Expiry year").select_option(str(NEXT_YEAR))
