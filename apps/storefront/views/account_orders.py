@@ -51,6 +51,28 @@ def returnable_now(order):
     return {item_id: units for item_id, units in returnable_quantities(order).items() if units > 0}
 
 
+def ask_for_return(request, form, *, order, user):
+    """Request the return a valid form describes (user None: a guest through their signed link).
+
+    A refusal becomes the form's error and answers None; success says so and answers the request.
+    """
+    try:
+        return_request = request_return(
+            order=order,
+            user=user,
+            items=form.chosen_items(),
+            reason=form.cleaned_data["reason"],
+            customer_notes=form.cleaned_data["customer_notes"],
+        )
+    except ReturnError as refusal:
+        show_refusal(form, refusal)
+        return None
+    messages.success(
+        request, f"Return {return_request.rma_number} was requested. We will email you once it is approved."
+    )
+    return return_request
+
+
 @login_required
 def order_list(request):
     page = Paginator(orders_for_user(request.user), ORDERS_PER_PAGE).get_page(request.GET.get("page"))
@@ -101,23 +123,8 @@ def order_return(request, order_number):
         messages.error(request, f"Order {order.order_number} has nothing that can be returned.")
         return redirect("storefront:account_order", order_number=order.order_number)
     form = ReturnRequestForm(request.POST or None, order=order, returnable=returnable)
-    if form.is_valid():
-        try:
-            return_request = request_return(
-                order=order,
-                user=request.user,
-                items=form.chosen_items(),
-                reason=form.cleaned_data["reason"],
-                customer_notes=form.cleaned_data["customer_notes"],
-            )
-        except ReturnError as refusal:
-            show_refusal(form, refusal)
-        else:
-            messages.success(
-                request,
-                f"Return {return_request.rma_number} was requested. We will email you once it is approved.",
-            )
-            return redirect("storefront:account_returns")
+    if form.is_valid() and ask_for_return(request, form, order=order, user=request.user):
+        return redirect("storefront:account_returns")
     return render(
         request,
         "storefront/account/return_form.html",

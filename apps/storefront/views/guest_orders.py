@@ -9,12 +9,10 @@ from django.shortcuts import redirect, render
 from apps.orders.guest_access import read_access_token
 from apps.orders.selectors import order_by_number
 from apps.orders.tasks import send_order_link
-from apps.returns.exceptions import ReturnError
-from apps.returns.services import request_return
-from apps.storefront.forms_account import ReturnRequestForm, show_refusal
+from apps.storefront.forms_account import ReturnRequestForm
 from apps.storefront.forms_guest import OrderLookupForm
 from apps.storefront.throttling import allow
-from apps.storefront.views.account_orders import return_deadline, returnable_now
+from apps.storefront.views.account_orders import ask_for_return, return_deadline, returnable_now
 
 LINK_SENT = (
     "If an order with that number was placed with that email address, we have just emailed it a link to the order."
@@ -68,23 +66,8 @@ def order_return(request, token):
         messages.error(request, f"Order {order.order_number} has nothing that can be returned.")
         return redirect("storefront:guest_order", token=token)
     form = ReturnRequestForm(request.POST or None, order=order, returnable=returnable)
-    if form.is_valid():
-        try:
-            return_request = request_return(
-                order=order,
-                user=None,
-                items=form.chosen_items(),
-                reason=form.cleaned_data["reason"],
-                customer_notes=form.cleaned_data["customer_notes"],
-            )
-        except ReturnError as refusal:
-            show_refusal(form, refusal)
-        else:
-            messages.success(
-                request,
-                f"Return {return_request.rma_number} was requested. We will email you once it is approved.",
-            )
-            return redirect("storefront:guest_order", token=token)
+    if form.is_valid() and ask_for_return(request, form, order=order, user=None):
+        return redirect("storefront:guest_order", token=token)
     return render(
         request,
         "storefront/guest/return_form.html",
