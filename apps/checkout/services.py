@@ -7,7 +7,10 @@ Choices made here (issue #5):
   the cart stays as it was so the shopper can try another card. The refusal reaches the caller as
   PaymentDeclined with the gateway's message and failure code, and is logged (never the card number),
   which is where operations see failed attempts.
-- Payment is the last step that can refuse, so nothing after a successful authorisation undoes it.
+- The card is charged before the order's transaction (issue #17: no stock row stays locked while
+  the gateway answers), under a gateway idempotency key derived from the checkout's key and what
+  is charged, so a retried transaction or a repeated request never holds the money twice. A
+  transaction that cannot write the order (stock gone meanwhile, coupon used up) voids the charge.
 - An authorised (or, with PAYMENT_CAPTURE_ON_CHECKOUT, captured) order is `confirmed` at once; the
   money is captured as it ships (apps.fulfilment). An order that costs nothing (a 100 % coupon,
   free shipping) has no payment and is confirmed with the note "Nothing to pay".
@@ -17,9 +20,12 @@ Choices made here (issue #5):
   holds by then. A request whose payment was refused left nothing behind, so its key is free again.
 """
 
+import hashlib
 import logging
 import uuid
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import connection
@@ -33,15 +39,14 @@ from apps.inventory.exceptions import OutOfStock as InventoryOutOfStock
 from apps.inventory.services import reserve_stock
 from apps.orders.models import Order, OrderAddress, OrderItem, OrderStatus, OrderStatusHistory
 from apps.orders.services import next_order_number
-from apps.payments.exceptions import GatewayDeclined
-from apps.payments.models import PaymentStatus
-from apps.payments.services import pay_for_order
+from apps.payments.services import Charge, cancel_charge, charge_card, record_charge
 from apps.promotions.exceptions import CouponError
 from apps.promotions.services import applicable_promotions, record_promotion_usage, redeem_coupon, validate_coupon
 from apps.shipping.exceptions import ShippingMethodUnavailable
 from apps.shipping.selectors import get_method_for_address
 
 from .addresses import CheckoutAddress, clean_addresses
+from .door import checkout_slot
 from .emails import notify_order_placed
 from .exceptions import (
     CartChanged,
@@ -58,7 +63,19 @@ from .exceptions import (
 logger = logging.getLogger(__name__)
 
 
-@retry_on_conflict()
+@dataclass(frozen=True)
+class CheckedOrder:
+    """Everything an order is written from, checked and priced before the transaction."""
+
+    customer_email: str
+    shipping_address: CheckoutAddress
+    billing_address: CheckoutAddress
+    contents: CartContents
+    method: object
+    coupon: object
+    breakdown: PriceBreakdown
+
+
 def place_order(
     *,
     cart,
@@ -75,16 +92,49 @@ def place_order(
     Addresses are CheckoutAddress values or dicts with the fields of an order address (see
     address_from_saved for the address book); billing defaults to shipping. Raises a CheckoutError
     subclass, with `fields` naming the bad input, and then nothing at all was written.
+
+    Three steps, so that no stock row is locked while anything outside the database answers (issue
+    #17): check and price (reads only); charge the card at the gateway under an idempotency key;
+    then one short transaction writes the order, holds the stock and redeems the coupon, retried on
+    a deadlock with the same charge. If that transaction cannot write the order, the charge is
+    voided. The whole runs behind the checkout door (door.py), which bounds checkouts in flight.
     """
     user = user if user is not None and user.is_authenticated else None
     _check_owner(cart, user)
     key = _scoped_key(idempotency_key, cart=cart, user=user)
-    if key is not None:
-        _lock_key(key)
-        existing = Order.objects.filter(idempotency_key=key).first()
-        if existing is not None:
+    with checkout_slot():
+        if key is not None:
+            existing = Order.objects.filter(idempotency_key=key).first()
+            if existing is not None:
+                return existing
+        try:
+            checked = _check(
+                cart,
+                user=user,
+                customer_email=customer_email,
+                shipping_address=shipping_address,
+                billing_address=billing_address,
+                shipping_method_id=shipping_method_id,
+            )
+            charge = _charge(checked.breakdown, card, key=key)
+        except CheckoutError:
+            # A request with the same key may have emptied the cart meanwhile: its order is the answer.
+            existing = Order.objects.filter(idempotency_key=key).first() if key is not None else None
+            if existing is None:
+                raise
             return existing
+        try:
+            order = _write_order(cart=cart, checked=checked, charge=charge, user=user, key=key)
+        except BaseException:
+            _cancel(charge)
+            raise
+        if charge is not None and key is not None and not _paid_by(order, charge):
+            _cancel(charge)  # the key's order was placed by an earlier request, with another charge
+    return order
 
+
+def _check(cart, *, user, customer_email, shipping_address, billing_address, shipping_method_id) -> CheckedOrder:
+    """Every input checked and the order priced, before anything is written or locked."""
     customer_email = _clean_email(customer_email)
     shipping_address, billing_address = clean_addresses(shipping=shipping_address, billing=billing_address)
     contents = _checked_contents(cart)
@@ -99,20 +149,24 @@ def place_order(
         state=shipping_address.state,
         currency=cart.currency,
     )
+    return CheckedOrder(customer_email, shipping_address, billing_address, contents, method, coupon, breakdown)
 
-    order = _create_order(
-        contents=contents,
-        breakdown=breakdown,
-        customer_email=customer_email,
-        shipping_address=shipping_address,
-        billing_address=billing_address,
-        method=method,
-        user=user,
-        idempotency_key=key,
-    )
-    _reserve(order, contents)
-    _redeem(order, breakdown, coupon, user)
-    paid = _pay(order, card)
+
+@retry_on_conflict()
+def _write_order(*, cart, checked: CheckedOrder, charge: Charge | None, user, key) -> Order:
+    """The one transaction: the order, its stock, its coupon, its payment, the empty cart.
+
+    Retried on a deadlock as a whole; the charge was made before it, so a retry never pays again.
+    """
+    if key is not None:
+        _lock_key(key)
+        existing = Order.objects.filter(idempotency_key=key).first()
+        if existing is not None:
+            return existing
+    order = _create_order(checked, user=user, idempotency_key=key)
+    _reserve(order, checked.contents)
+    _redeem(order, checked.breakdown, checked.coupon, user)
+    paid = "Nothing to pay" if charge is None else _record_payment(order, charge)
     OrderStatusHistory.objects.create(
         order=order, previous_status=OrderStatus.PENDING, status=OrderStatus.CONFIRMED, notes=paid, created_by=user
     )
@@ -218,25 +272,16 @@ def _valid_coupon(cart, subtotal, user):
 # Writing the order ----------------------------------------------------------------------------
 
 
-def _create_order(
-    *,
-    contents,
-    breakdown: PriceBreakdown,
-    customer_email,
-    shipping_address,
-    billing_address,
-    method,
-    user,
-    idempotency_key,
-) -> Order:
+def _create_order(checked: CheckedOrder, *, user, idempotency_key) -> Order:
     """The order with its line, address and first status snapshots.
 
-    It is written confirmed: a refused payment rolls it back, so no one ever sees it pending, and
+    It is written confirmed: its payment was authorised before, so no one ever sees it pending, and
     the history still tells both steps (placed, then confirmed by the payment: see place_order).
 
     The amounts are the breakdown's; the database's deferred totals trigger recomputes the subtotal
     from the lines at commit and arrives at the same figures.
     """
+    breakdown, method, shipping_address = checked.breakdown, checked.method, checked.shipping_address
     order = Order.objects.create(
         order_number=next_order_number(),
         user=user,
@@ -247,7 +292,7 @@ def _create_order(
         shipping=breakdown.shipping,
         tax=breakdown.tax,
         total=breakdown.total,
-        customer_email=customer_email,
+        customer_email=checked.customer_email,
         customer_phone=shipping_address.phone,
         coupon_code=breakdown.coupon_code,
         shipping_method=method,
@@ -267,12 +312,12 @@ def _create_order(
             unit_price=line.unit_price,
             subtotal=line.line_total,
         )
-        for line in contents.lines
+        for line in checked.contents.lines
     )
     OrderAddress.objects.bulk_create(
         [
             OrderAddress(order=order, address_type=AddressType.SHIPPING, **shipping_address.as_dict()),
-            OrderAddress(order=order, address_type=AddressType.BILLING, **billing_address.as_dict()),
+            OrderAddress(order=order, address_type=AddressType.BILLING, **checked.billing_address.as_dict()),
         ]
     )
     OrderStatusHistory.objects.create(
@@ -301,22 +346,50 @@ def _redeem(order, breakdown: PriceBreakdown, coupon, user):
         record_promotion_usage(promotion=applied.promotion, order=order, discount_amount=applied.amount)
 
 
-def _pay(order, card) -> str:
-    """Take the payment (nothing to take for a free order); the status note of the confirmation.
+def _gateway_key(key, breakdown: PriceBreakdown, card) -> str:
+    """The gateway's idempotency key: the checkout's own key with what is charged (so another card or
+    another total is another charge), or a fresh one for a request without a key."""
+    if key is None:
+        return f"checkout:{uuid.uuid4().hex}"
+    charged = f"{card.number}|{card.exp_month}|{card.exp_year}|{breakdown.total}|{breakdown.currency}"
+    return f"checkout:{key}:{hashlib.sha256(charged.encode()).hexdigest()[:24]}"
 
-    Raises PaymentDeclined when the card is refused, which rolls the whole checkout back.
-    """
-    if order.total == 0:
-        return "Nothing to pay"
+
+def _charge(breakdown: PriceBreakdown, card, *, key) -> Charge | None:
+    """Authorise (and with PAYMENT_CAPTURE_ON_CHECKOUT capture) the total; None when there is
+    nothing to pay. A refusal raises PaymentDeclined before anything is written."""
+    if breakdown.total == 0:
+        return None
+    charge = charge_card(
+        amount=breakdown.total,
+        currency=breakdown.currency,
+        card=card,
+        idempotency_key=_gateway_key(key, breakdown, card),
+        capture=settings.PAYMENT_CAPTURE_ON_CHECKOUT,
+    )
+    if not charge.succeeded:
+        refusal = charge.refusal
+        code, message = refusal.error_code, refusal.error_message
+        logger.warning("Checkout payment refused (%s) for %s %s", code, breakdown.total, breakdown.currency)
+        raise PaymentDeclined(message or "Your payment was refused.", code=code or None, fields={"card": code})
+    return charge
+
+
+def _record_payment(order, charge: Charge) -> str:
+    """The payment row of the charge; the status note of the confirmation."""
+    record_charge(order=order, charge=charge)
+    return "Payment captured" if charge.capture is not None else "Payment authorised"
+
+
+def _paid_by(order, charge: Charge) -> bool:
+    return order.payments.filter(gateway_reference=charge.authorization.reference).exists()
+
+
+def _cancel(charge: Charge | None):
+    """Give back the charge of an order that was not written; logged, never raised over the cause."""
+    if charge is None:
+        return
     try:
-        payment = pay_for_order(order=order, card=card)
-    except GatewayDeclined as refusal:
-        code, message = refusal.code, refusal.message
-    else:
-        if payment.status == PaymentStatus.CAPTURED:
-            return "Payment captured"
-        if payment.status == PaymentStatus.AUTHORIZED:
-            return "Payment authorised"
-        code, message = payment.failure_code, payment.failure_message
-    logger.warning("Checkout payment refused (%s) for %s %s", code, order.total, order.currency)
-    raise PaymentDeclined(message or "Your payment was refused.", code=code or None, fields={"card": code})
+        cancel_charge(charge=charge)
+    except Exception:
+        logger.exception("Could not void the charge %s of an unwritten order", charge.authorization.reference)

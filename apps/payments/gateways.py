@@ -4,6 +4,7 @@ Card numbers and CVCs live only in memory for the length of a gateway call: a Ca
 them (repr), and only its brand and last four digits reach the database.
 """
 
+import threading
 import uuid
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -77,8 +78,11 @@ class PaymentGateway(ABC):
     name = ""
 
     @abstractmethod
-    def authorize(self, amount, currency, card) -> GatewayResult:
-        """Hold `amount` on the card; the result's reference names the charge for later calls."""
+    def authorize(self, amount, currency, card, idempotency_key=None) -> GatewayResult:
+        """Hold `amount` on the card; the result's reference names the charge for later calls.
+
+        The same `idempotency_key` again returns the first answer instead of holding the money twice
+        (what Stripe's Idempotency-Key header does), so a caller may safely repeat the request."""
 
     @abstractmethod
     def capture(self, reference, amount) -> GatewayResult:
@@ -114,7 +118,8 @@ class TestGateway(PaymentGateway):
     - any other Luhn-valid number: authorised. (Stripe's test mode refuses real card numbers; here
       any well-formed number works so that demos and manual testing need no list of magic numbers.)
 
-    Captures, voids and refunds of its own charges always succeed.
+    Captures, voids and refunds of its own charges always succeed. Authorisations with the same
+    idempotency key answer the first result, for the life of the process (like Stripe's 24 hours).
     """
 
     __test__ = False  # not a pytest test class, whatever its name
@@ -124,7 +129,18 @@ class TestGateway(PaymentGateway):
         "4000000000009995": ("insufficient_funds", "Your card has insufficient funds."),
     }
 
-    def authorize(self, amount, currency, card):
+    _answered = {}
+    _answering = threading.Lock()
+
+    def authorize(self, amount, currency, card, idempotency_key=None):
+        if idempotency_key is None:
+            return self._authorize(amount, currency, card)
+        with self._answering:
+            if idempotency_key not in self._answered:
+                self._answered[idempotency_key] = self._authorize(amount, currency, card)
+            return self._answered[idempotency_key]
+
+    def _authorize(self, amount, currency, card):
         if len(card.number) < 12 or not luhn_valid(card.number):
             return _declined("invalid_number", "Your card number is incorrect.")
         if card.is_expired:

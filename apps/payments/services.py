@@ -8,6 +8,8 @@ These are money primitives: they never change an order. The order operations tha
 (ship captures, cancel voids or refunds, refund) are apps.fulfilment.services.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +17,7 @@ from django.utils import timezone
 from apps.core.money import to_money
 
 from .exceptions import GatewayDeclined, PaymentError, PaymentStateError, RefundAboveLimit, RefundExceedsCaptured
-from .gateways import get_gateway
+from .gateways import Card, GatewayResult, get_gateway
 from .models import Payment, PaymentStatus, PaymentTransaction, Refund
 
 Kind = PaymentTransaction.Kind
@@ -54,25 +56,67 @@ def _raise_if_declined(result):
         raise GatewayDeclined(result.error_message or "The payment provider refused.", code=result.error_code or None)
 
 
-@transaction.atomic
-def authorize_payment(*, order, card):
-    """Ask the gateway to hold the order's total on the card.
+@dataclass(frozen=True)
+class Charge:
+    """Money held (and perhaps taken) at the gateway before there is an order to pin it on."""
 
-    Returns the Payment: `authorized`, or `failed` with the gateway's failure_code and failure_message
-    (a declined card is an answer, not an error: the caller decides, e.g. release the order's stock).
-    Only the card's brand and last four digits are stored.
+    gateway: str
+    amount: object
+    currency: str
+    card: Card
+    authorization: GatewayResult
+    capture: GatewayResult | None = None
+
+    @property
+    def succeeded(self):
+        return self.authorization.succeeded and (self.capture is None or self.capture.succeeded)
+
+    @property
+    def refusal(self) -> GatewayResult:
+        return self.capture if self.capture is not None and not self.capture.succeeded else self.authorization
+
+
+def charge_card(*, amount, currency, card, idempotency_key, capture=False) -> Charge:
+    """Authorise `amount` (and capture it with `capture`) at the gateway; writes nothing.
+
+    Checkout calls this before its transaction so that no row is locked while the gateway answers;
+    the gateway's idempotency key makes a repeated call hold the money once. A refused capture
+    voids the authorisation it followed.
     """
     gateway = get_gateway()
-    payment = Payment.objects.create(
+    authorization = gateway.authorize(amount, currency, card, idempotency_key=idempotency_key)
+    captured = None
+    if authorization.succeeded and capture:
+        captured = gateway.capture(authorization.reference, amount)
+        if not captured.succeeded:
+            gateway.void(authorization.reference)
+    return Charge(gateway.name, amount, currency, card, authorization, captured)
+
+
+def cancel_charge(*, charge: Charge):
+    """Give back a successful Charge no order was written for: void it, or refund what was taken."""
+    gateway = get_gateway()
+    if charge.capture is not None:
+        gateway.refund(charge.authorization.reference, charge.amount)
+    else:
+        gateway.void(charge.authorization.reference)
+
+
+def record_charge(*, order, charge: Charge) -> Payment:
+    """The order's Payment and its gateway transactions, from a Charge made before the order existed.
+
+    Only the card's brand and last four digits are stored.
+    """
+    result = charge.authorization
+    card = charge.card
+    payment = Payment(
         order=order,
-        amount=order.total,
-        currency=order.currency,
-        gateway=gateway.name,
+        amount=charge.amount,
+        currency=charge.currency,
+        gateway=charge.gateway,
         card_brand=card.brand,
         card_last_four=card.last_four if len(card.last_four) == 4 else "",
     )
-    result = gateway.authorize(payment.amount, payment.currency, card)
-    _record(payment, Kind.AUTHORIZE, payment.amount, result)
     if result.succeeded:
         payment.status = PaymentStatus.AUTHORIZED
         payment.gateway_reference = result.reference
@@ -81,8 +125,36 @@ def authorize_payment(*, order, card):
         payment.status = PaymentStatus.FAILED
         payment.failure_code = result.error_code
         payment.failure_message = result.error_message
+    if charge.capture is not None and charge.capture.succeeded:
+        payment.status = PaymentStatus.CAPTURED
+        payment.amount_captured = charge.amount
+        payment.captured_at = payment.authorized_at
     payment.save()
+    kinds = [(Kind.AUTHORIZE, result)] + ([(Kind.CAPTURE, charge.capture)] if charge.capture is not None else [])
+    PaymentTransaction.objects.bulk_create(
+        PaymentTransaction(
+            payment=payment,
+            kind=kind,
+            amount=charge.amount,
+            succeeded=answer.succeeded,
+            gateway_reference=answer.reference,
+            error_code=answer.error_code,
+            response=answer.data,
+        )
+        for kind, answer in kinds
+    )
     return payment
+
+
+@transaction.atomic
+def authorize_payment(*, order, card):
+    """Ask the gateway to hold the order's total on the card.
+
+    Returns the Payment: `authorized`, or `failed` with the gateway's failure_code and failure_message
+    (a declined card is an answer, not an error: the caller decides, e.g. release the order's stock).
+    """
+    charge = charge_card(amount=order.total, currency=order.currency, card=card, idempotency_key=None)
+    return record_charge(order=order, charge=charge)
 
 
 @transaction.atomic
