@@ -7,8 +7,9 @@ the limit wait here, before they open a transaction, and go in as slots free up.
 The slots are a Redis sorted set of holders scored by when they entered; a holder that died is
 dropped once its lease (CHECKOUT_SLOT_LEASE seconds) is over. The door fails open: when Redis is
 unreachable, or a checkout has waited CHECKOUT_SLOT_WAIT seconds, it goes in anyway, since a slower
-checkout is better than a refused one. Entering again from the same thread (a caller that already
-holds a slot calling place_order) costs nothing.
+checkout is better than a refused one. A checkout that has to wait first gives its database
+connection back (outside a transaction), so a thousand waiting clients hold no connections.
+Entering again from the same thread (a caller that already holds a slot) costs nothing.
 """
 
 import logging
@@ -20,6 +21,7 @@ from contextlib import contextmanager
 
 import redis
 from django.conf import settings
+from django.db import connection
 
 logger = logging.getLogger(__name__)
 
@@ -47,18 +49,19 @@ def _redis():
 
 def _enter(token) -> bool:
     """Wait for a slot; True once holding one, False when going in without one (fail open)."""
-    deadline = time.monotonic() + settings.CHECKOUT_SLOT_WAIT
     enter = _redis().register_script(ENTER)
+    limit, lease = settings.CHECKOUT_CONCURRENCY, settings.CHECKOUT_SLOT_LEASE
+    deadline = time.monotonic() + settings.CHECKOUT_SLOT_WAIT
     pause = 0.002
-    while True:
-        limit, lease = settings.CHECKOUT_CONCURRENCY, settings.CHECKOUT_SLOT_LEASE
-        if enter(keys=[SLOTS_KEY], args=[time.time(), limit, lease, token]):
-            return True
+    while not enter(keys=[SLOTS_KEY], args=[time.time(), limit, lease, token]):
         if time.monotonic() > deadline:
             logger.warning("Checkout went in without a slot after waiting %ss", settings.CHECKOUT_SLOT_WAIT)
             return False
+        if not connection.in_atomic_block:
+            connection.close()  # a no-op once closed
         time.sleep(random.uniform(0.5, 1.5) * pause)
         pause = min(pause * 1.5, 0.05)
+    return True
 
 
 @contextmanager

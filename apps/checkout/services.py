@@ -97,16 +97,16 @@ def place_order(
     #17): check and price (reads only); charge the card at the gateway under an idempotency key;
     then one short transaction writes the order, holds the stock and redeems the coupon, retried on
     a deadlock with the same charge. If that transaction cannot write the order, the charge is
-    voided. The whole runs behind the checkout door (door.py), which bounds checkouts in flight.
+    voided. The database work runs behind the checkout door (door.py), which bounds how much of it
+    is in flight; the gateway's wait is outside it, so a slow gateway does not hold a slot.
     """
     user = user if user is not None and user.is_authenticated else None
-    _check_owner(cart, user)
-    key = _scoped_key(idempotency_key, cart=cart, user=user)
     with checkout_slot():
-        if key is not None:
-            existing = Order.objects.filter(idempotency_key=key).first()
-            if existing is not None:
-                return existing
+        _check_owner(cart, user)
+        key = _scoped_key(idempotency_key, cart=cart, user=user)
+        existing = _order_with_key(key)
+        if existing is not None:
+            return existing
         try:
             checked = _check(
                 cart,
@@ -116,21 +116,34 @@ def place_order(
                 billing_address=billing_address,
                 shipping_method_id=shipping_method_id,
             )
-            charge = _charge(checked.breakdown, card, key=key)
-        except CheckoutError:
+        except CheckoutError as refusal:
             # A request with the same key may have emptied the cart meanwhile: its order is the answer.
-            existing = Order.objects.filter(idempotency_key=key).first() if key is not None else None
-            if existing is None:
-                raise
-            return existing
-        try:
+            return _existing_or_raise(key, refusal)
+    try:
+        charge = _charge(checked.breakdown, card, key=key)
+    except CheckoutError as refusal:
+        return _existing_or_raise(key, refusal)
+    try:
+        with checkout_slot():
             order = _write_order(cart=cart, checked=checked, charge=charge, user=user, key=key)
-        except BaseException:
-            _cancel(charge)
-            raise
-        if charge is not None and key is not None and not _paid_by(order, charge):
-            _cancel(charge)  # the key's order was placed by an earlier request, with another charge
+    except BaseException:
+        _cancel(charge)
+        raise
+    if charge is not None and key is not None and not _paid_by(order, charge):
+        _cancel(charge)  # the key's order was placed by an earlier request, with another charge
     return order
+
+
+def _order_with_key(key) -> Order | None:
+    return Order.objects.filter(idempotency_key=key).first() if key is not None else None
+
+
+def _existing_or_raise(key, refusal: CheckoutError) -> Order:
+    """The order a request with the same key placed, else the refusal goes on to the shopper."""
+    existing = _order_with_key(key)
+    if existing is None:
+        raise refusal
+    return existing
 
 
 def _check(cart, *, user, customer_email, shipping_address, billing_address, shipping_method_id) -> CheckedOrder:
@@ -160,7 +173,7 @@ def _write_order(*, cart, checked: CheckedOrder, charge: Charge | None, user, ke
     """
     if key is not None:
         _lock_key(key)
-        existing = Order.objects.filter(idempotency_key=key).first()
+        existing = _order_with_key(key)
         if existing is not None:
             return existing
     order = _create_order(checked, user=user, idempotency_key=key)
