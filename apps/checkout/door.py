@@ -1,15 +1,19 @@
-"""The checkout door: at most settings.CHECKOUT_CONCURRENCY checkouts in flight across every process.
+"""The checkout doors: a bounded number of checkouts in each phase at once, across every process.
 
 PostgreSQL gets slower, not faster, when more transactions fight for the same stock rows than it has
-cores to run them: lock holders get descheduled and everyone queues behind them. So checkouts beyond
-the limit wait here, before they open a transaction, and go in as slots free up.
+cores to run them: lock holders get descheduled and everyone queues behind them. So the order's
+transaction goes through the WRITE door, at most settings.CHECKOUT_CONCURRENCY (about 2x the cores)
+at once, and the reads and pricing before it through the wider CHECK door
+(CHECKOUT_CHECK_CONCURRENCY), which keeps a crowd of clients from opening a connection each.
+Checkouts beyond a limit wait their turn; the gateway's wait between the two is in neither.
 
 The slots are a Redis sorted set of holders scored by when they entered; a holder that died is
-dropped once its lease (CHECKOUT_SLOT_LEASE seconds) is over. The door fails open: when Redis is
-unreachable, or a checkout has waited CHECKOUT_SLOT_WAIT seconds, it goes in anyway, since a slower
-checkout is better than a refused one. A checkout that has to wait first gives its database
-connection back (outside a transaction), so a thousand waiting clients hold no connections.
-Entering again from the same thread (a caller that already holds a slot) costs nothing.
+dropped once its lease (CHECKOUT_SLOT_LEASE seconds) is over. Waiters queue in a second sorted set
+scored by arrival, and a free slot goes to the longest waiting, so no checkout starves.
+A door fails open: when Redis is unreachable, or a checkout has waited CHECKOUT_SLOT_WAIT seconds,
+it goes in anyway, since a slower checkout is better than a refused one. A checkout that has to
+wait first gives its database connection back (outside a transaction), so a thousand waiting
+clients hold no connections. Entering a door again from the same thread costs nothing.
 """
 
 import logging
@@ -25,12 +29,19 @@ from django.db import connection
 
 logger = logging.getLogger(__name__)
 
-SLOTS_KEY = "checkout:slots"
-# Drop the holders whose lease ran out, then enter when fewer than the limit are left.
+CHECK, WRITE = "check", "write"
+LIMITS = {CHECK: "CHECKOUT_CHECK_CONCURRENCY", WRITE: "CHECKOUT_CONCURRENCY"}
+# Drop the holders whose lease ran out and the waiters who would have given up by now; join the
+# queue; enter when a slot is free for this waiter's place in the queue.
 ENTER = """
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[3]))
-if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
-    redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+local now, limit, lease, wait = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - lease)
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - wait)
+redis.call('ZADD', KEYS[2], 'NX', now, ARGV[5])
+local free = limit - redis.call('ZCARD', KEYS[1])
+if free > 0 and redis.call('ZRANK', KEYS[2], ARGV[5]) < free then
+    redis.call('ZREM', KEYS[2], ARGV[5])
+    redis.call('ZADD', KEYS[1], now, ARGV[5])
     return 1
 end
 return 0
@@ -43,19 +54,24 @@ _client = None
 def _redis():
     global _client
     if _client is None:
-        _client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=1, socket_connect_timeout=1)
+        _client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=5, socket_connect_timeout=2)
     return _client
 
 
-def _enter(token) -> bool:
+def _keys(door):
+    return [f"checkout:{door}:slots", f"checkout:{door}:queue"]
+
+
+def _enter(door, token) -> bool:
     """Wait for a slot; True once holding one, False when going in without one (fail open)."""
     enter = _redis().register_script(ENTER)
-    limit, lease = settings.CHECKOUT_CONCURRENCY, settings.CHECKOUT_SLOT_LEASE
-    deadline = time.monotonic() + settings.CHECKOUT_SLOT_WAIT
+    limit, lease, wait = getattr(settings, LIMITS[door]), settings.CHECKOUT_SLOT_LEASE, settings.CHECKOUT_SLOT_WAIT
+    deadline = time.monotonic() + wait
     pause = 0.002
-    while not enter(keys=[SLOTS_KEY], args=[time.time(), limit, lease, token]):
+    while not enter(keys=_keys(door), args=[time.time(), limit, lease, wait, token]):
         if time.monotonic() > deadline:
-            logger.warning("Checkout went in without a slot after waiting %ss", settings.CHECKOUT_SLOT_WAIT)
+            _redis().zrem(_keys(door)[1], token)
+            logger.warning("Checkout went through the %s door without a slot after waiting %ss", door, wait)
             return False
         if not connection.in_atomic_block:
             connection.close()  # a no-op once closed
@@ -65,28 +81,29 @@ def _enter(token) -> bool:
 
 
 @contextmanager
-def checkout_slot():
-    """Hold one of the checkout slots for the duration of the block."""
-    if getattr(_held, "depth", 0):
-        _held.depth += 1
+def checkout_slot(door=WRITE):
+    """Hold one of the slots of `door` (CHECK or WRITE) for the duration of the block."""
+    depth = getattr(_held, door, 0)
+    if depth:
+        setattr(_held, door, depth + 1)
         try:
             yield
         finally:
-            _held.depth -= 1
+            setattr(_held, door, depth)
         return
     token = uuid.uuid4().hex
     try:
-        holding = _enter(token)
-    except redis.RedisError:
-        logger.warning("Checkout door open: Redis did not answer", exc_info=True)
+        holding = _enter(door, token)
+    except redis.RedisError as error:
+        logger.warning("Checkout door open: Redis did not answer (%s)", error)
         holding = False
-    _held.depth = 1
+    setattr(_held, door, 1)
     try:
         yield
     finally:
-        _held.depth = 0
+        setattr(_held, door, 0)
         if holding:
             try:
-                _redis().zrem(SLOTS_KEY, token)
-            except redis.RedisError:
-                logger.warning("Checkout slot left to expire: Redis did not answer", exc_info=True)
+                _redis().zrem(_keys(door)[0], token)
+            except redis.RedisError as error:
+                logger.warning("Checkout slot left to expire: Redis did not answer (%s)", error)

@@ -46,7 +46,7 @@ from apps.shipping.exceptions import ShippingMethodUnavailable
 from apps.shipping.selectors import get_method_for_address
 
 from .addresses import CheckoutAddress, clean_addresses
-from .door import checkout_slot
+from .door import CHECK, WRITE, checkout_slot
 from .emails import notify_order_placed
 from .exceptions import (
     CartChanged,
@@ -97,11 +97,11 @@ def place_order(
     #17): check and price (reads only); charge the card at the gateway under an idempotency key;
     then one short transaction writes the order, holds the stock and redeems the coupon, retried on
     a deadlock with the same charge. If that transaction cannot write the order, the charge is
-    voided. The database work runs behind the checkout door (door.py), which bounds how much of it
-    is in flight; the gateway's wait is outside it, so a slow gateway does not hold a slot.
+    voided. The checks and the transaction each go through a door (door.py) that bounds how many
+    run at once; the gateway's wait is in neither, so a slow gateway holds no slot.
     """
     user = user if user is not None and user.is_authenticated else None
-    with checkout_slot():
+    with checkout_slot(CHECK):
         _check_owner(cart, user)
         key = _scoped_key(idempotency_key, cart=cart, user=user)
         existing = _order_with_key(key)
@@ -124,7 +124,7 @@ def place_order(
     except CheckoutError as refusal:
         return _existing_or_raise(key, refusal)
     try:
-        with checkout_slot():
+        with checkout_slot(WRITE):
             order = _write_order(cart=cart, checked=checked, charge=charge, user=user, key=key)
     except BaseException:
         _cancel(charge)

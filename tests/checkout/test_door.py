@@ -16,9 +16,9 @@ pytestmark = pytest.mark.concurrency
 def empty_door(settings):
     settings.CHECKOUT_CONCURRENCY = 2
     client = door._redis()
-    client.delete(door.SLOTS_KEY)
+    client.delete(*door._keys(door.WRITE))
     yield
-    client.delete(door.SLOTS_KEY)
+    client.delete(*door._keys(door.WRITE))
 
 
 def test_twelve_checkouts_at_once_go_through_two_at_a_time():
@@ -38,13 +38,14 @@ def test_twelve_checkouts_at_once_go_through_two_at_a_time():
 
     assert [o.error for o in outcomes] == [None] * 12
     assert max(most) == 2
-    assert door._redis().zcard(door.SLOTS_KEY) == 0  # every slot given back
+    slots, queue = door._keys(door.WRITE)
+    assert door._redis().zcard(slots) == door._redis().zcard(queue) == 0  # every slot given back
 
 
 def test_a_slot_held_by_a_checkout_that_died_is_given_to_another_after_its_lease(settings):
     settings.CHECKOUT_CONCURRENCY = 1
     settings.CHECKOUT_SLOT_LEASE = 0.2
-    door._redis().zadd(door.SLOTS_KEY, {"crashed-process": time.time()})
+    door._redis().zadd(door._keys(door.WRITE)[0], {"crashed-process": time.time()})
 
     started = time.monotonic()
     with door.checkout_slot():
