@@ -9,7 +9,8 @@ Checkouts beyond a limit wait their turn; the gateway's wait between the two is 
 
 The slots are a Redis sorted set of holders scored by when they entered; a holder that died is
 dropped once its lease (CHECKOUT_SLOT_LEASE seconds) is over. Waiters queue in a second sorted set
-scored by arrival, and a free slot goes to the longest waiting, so no checkout starves.
+scored by arrival, and a free slot goes to the longest waiting, so no checkout starves: a holder
+leaving wakes the head of the queue (a Redis list it blocks on), others look again twice a second.
 A door fails open: when Redis is unreachable, or a checkout has waited CHECKOUT_SLOT_WAIT seconds,
 it goes in anyway, since a slower checkout is better than a refused one. A checkout that has to
 wait first gives its database connection back (outside a transaction), so a thousand waiting
@@ -47,6 +48,18 @@ end
 return 0
 """
 
+# Leave, and wake the longest waiting checkout.
+LEAVE = """
+redis.call('ZREM', KEYS[1], ARGV[1])
+local head = redis.call('ZRANGE', KEYS[2], 0, 0)[1]
+if head then
+    redis.call('RPUSH', KEYS[3] .. head, 1)
+    redis.call('EXPIRE', KEYS[3] .. head, 5)
+end
+return 0
+"""
+PATIENCE = 0.5  # seconds a waiter blocks before it looks at the queue again
+
 _held = threading.local()
 _client = None
 
@@ -59,7 +72,7 @@ def _redis():
 
 
 def _keys(door):
-    return [f"checkout:{door}:slots", f"checkout:{door}:queue"]
+    return [f"checkout:{door}:slots", f"checkout:{door}:queue", f"checkout:{door}:wake:"]
 
 
 def _enter(door, token) -> bool:
@@ -67,16 +80,15 @@ def _enter(door, token) -> bool:
     enter = _redis().register_script(ENTER)
     limit, lease, wait = getattr(settings, LIMITS[door]), settings.CHECKOUT_SLOT_LEASE, settings.CHECKOUT_SLOT_WAIT
     deadline = time.monotonic() + wait
-    pause = 0.002
-    while not enter(keys=_keys(door), args=[time.time(), limit, lease, wait, token]):
+    slots, queue, wake = _keys(door)
+    while not enter(keys=[slots, queue], args=[time.time(), limit, lease, wait, token]):
         if time.monotonic() > deadline:
-            _redis().zrem(_keys(door)[1], token)
+            _redis().zrem(queue, token)
             logger.warning("Checkout went through the %s door without a slot after waiting %ss", door, wait)
             return False
         if not connection.in_atomic_block:
             connection.close()  # a no-op once closed
-        time.sleep(random.uniform(0.5, 1.5) * pause)
-        pause = min(pause * 1.5, 0.05)
+        _redis().blpop([wake + token], timeout=random.uniform(0.8, 1.2) * PATIENCE)
     return True
 
 
@@ -104,6 +116,6 @@ def checkout_slot(door=WRITE):
         setattr(_held, door, 0)
         if holding:
             try:
-                _redis().zrem(_keys(door)[0], token)
+                _redis().register_script(LEAVE)(keys=_keys(door), args=[token])
             except redis.RedisError as error:
                 logger.warning("Checkout slot left to expire: Redis did not answer (%s)", error)
