@@ -52,23 +52,43 @@ def checkout_table(checkout):
     if not checkout["levels"]:
         return ["Not measured in this run (--skip-checkout)."]
     lines = [
-        "| Clients | Carts | Orders placed | Refused | Orders/s | Latency p50 / p95 (ms) | Zero oversell |",
-        "|---|---|---|---|---|---|---|",
+        "| Level | Carts | Orders placed | Refused | Errors | Orders/s | Latency p50 / p95 (ms) | Zero oversell |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for level in checkout["levels"]:
         refused = ", ".join(f"{n} {code}" for code, n in level["refused"].items()) or "0"
+        errors = ", ".join(f"{n} {name}" for name, n in level.get("errors", {}).items()) or "0"
         scarce = level["scarce_product"]
         lines.append(
-            f"| {level['clients']} | {level['carts']} | {level['orders_placed']} | {refused} "
-            f"| {level['orders_per_second']} | {level['latency_ms']['p50']} / {level['latency_ms']['p95']} "
+            f"| {level.get('name', level['clients'])} | {level['carts']} | {level['orders_placed']} | {refused} "
+            f"| {errors} | {level['orders_per_second']} "
+            f"| {level['latency_ms']['p50']} / {level['latency_ms']['p95']} "
             f"| {'yes' if level['oversell']['zero_oversell'] else '**NO**'} "
             f"(scarce product: {scarce['units_sold']} sold of {scarce['available_before']}, "
             f"{scarce['carts_wanting_it']} carts wanted it) |"
         )
     pgbench = checkout["pgbench"]
+    if pgbench is None:
+        return lines
     lines.append("")
     lines.append(f"pgbench in the same session (`{pgbench['command']}`): **{pgbench['tps']:,.0f} TPS**.")
     return lines
+
+
+def checkout_markdown(data):
+    """The results of `--only checkout`."""
+    meta = data["meta"]
+    load = ", ".join(f"{value:.2f}" for value in meta["load_average"])
+    return "\n".join(
+        [
+            f"# Checkout, {meta['size']} data, {meta['date']}",
+            "",
+            f"`{meta['command']}`; {meta['cpus']} CPUs, load average at the start {load}; {meta['seconds']} s.",
+            "",
+            *checkout_table(data["checkout"]),
+            "",
+        ]
+    )
 
 
 def views_table(refresh):

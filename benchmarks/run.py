@@ -7,7 +7,8 @@
 4. checkout throughput with 16 and 64 clients, zero oversell checked, next to pgbench;
 5. results/<size>-<date>.json, .md and .png.
 
-Options: --size (default large), --skip-load, --skip-checkout (for a quick look).
+Options: --size (default large), --skip-load, --skip-checkout (for a quick look), --only checkout
+(seed if needed, then only the checkout levels: results/checkout-<size>-<date>.json and .md).
 """
 
 import argparse
@@ -28,6 +29,7 @@ def main():
     parser.add_argument("--size", default="large", choices=["tiny", "medium", "large"])
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--skip-checkout", action="store_true")
+    parser.add_argument("--only", choices=["checkout"], help="run one part alone")
     args = parser.parse_args()
 
     os.environ.update(bench_environ())
@@ -36,6 +38,8 @@ def main():
 
     print(f"Preparing {BENCH_DB}...", flush=True)
     seeding = database.prepare(size=args.size)
+    if args.only == "checkout":
+        return _checkout_only(args.size)
     print("Refreshing the materialized views...", flush=True)
     refresh = database.refresh_views()
     database.psql("VACUUM ANALYZE")
@@ -85,6 +89,34 @@ def main():
         print(f"Targets missed: {', '.join(missed)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _checkout_only(size):
+    """Checkout levels on their own, without the query classes and page loads."""
+    import django
+
+    django.setup()
+    from benchmarks import checkout_load, report
+
+    started = time.monotonic()
+    results = checkout_load.run_all(with_pgbench=False)
+    data = {
+        "meta": {
+            "size": size,
+            "date": date.today().isoformat(),
+            "command": f"make bench BENCH_ARGS='--size {size} --only checkout'",
+            "load_average": os.getloadavg(),
+            "cpus": os.cpu_count(),
+            "seconds": round(time.monotonic() - started),
+        },
+        "checkout": results,
+    }
+    json_path = RESULTS / f"checkout-{size}-{time.strftime('%Y%m%d-%H%M')}.json"
+    json_path.write_text(json.dumps(data, indent=2, default=str))
+    markdown = report.checkout_markdown(data)
+    json_path.with_suffix(".md").write_text(markdown)
+    print(markdown)
+    return 0 if all(level["oversell"]["zero_oversell"] for level in results["levels"]) else 1
 
 
 def _row_counts():

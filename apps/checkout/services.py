@@ -7,14 +7,20 @@ Choices made here (issue #5):
   the cart stays as it was so the shopper can try another card. The refusal reaches the caller as
   PaymentDeclined with the gateway's message and failure code, and is logged (never the card number),
   which is where operations see failed attempts.
-- Payment is the last step that can refuse, so nothing after a successful authorisation undoes it.
+- The card is charged before the order's transaction (issue #17: no stock row stays locked while
+  the gateway answers), under a gateway idempotency key derived from the checkout's key and what
+  is asked and charged, so a retried transaction or a repeated request never holds the money twice.
+  A transaction that cannot write the order (stock gone meanwhile, coupon used up) voids the charge.
+  A card to keep for later is tokenised there too, and its row written in the transaction.
 - An authorised (or, with PAYMENT_CAPTURE_ON_CHECKOUT, captured) order is `confirmed` at once; the
   money is captured as it ships (apps.fulfilment). An order that costs nothing (a 100 % coupon,
   free shipping) has no payment and is confirmed with the note "Nothing to pay".
 - Idempotency: a key is scoped to its owner (the user, or the guest's cart) so one shopper's key
   never finds another's order. Requests with the same key queue on a transaction-level advisory
   lock; the first places the order and every later one gets that same order back, whatever its cart
-  holds by then. A request whose payment was refused left nothing behind, so its key is free again.
+  holds by then, provided it asks the same (the same key with another request is refused, as the
+  IETF Idempotency-Key draft answers 422). A request whose payment was refused left nothing behind,
+  so its key is free again.
 """
 
 import hashlib
@@ -22,7 +28,7 @@ import hmac
 import json
 import logging
 import uuid
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict, dataclass, is_dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -39,15 +45,24 @@ from apps.inventory.services import reserve_stock
 from apps.orders.models import Order, OrderAddress, OrderItem, OrderStatus, OrderStatusHistory
 from apps.orders.services import next_order_number
 from apps.payments.exceptions import GatewayDeclined, PaymentMethodNotFound
-from apps.payments.models import PaymentStatus
+from apps.payments.models import PaymentMethod
 from apps.payments.selectors import own_payment_method
-from apps.payments.services import pay_for_order, save_payment_method
+from apps.payments.services import (
+    CardToken,
+    Charge,
+    cancel_charge,
+    charge_card,
+    keep_payment_method,
+    record_charge,
+    tokenize_card,
+)
 from apps.promotions.exceptions import CouponError
 from apps.promotions.services import applicable_promotions, record_promotion_usage, redeem_coupon, validate_coupon
 from apps.shipping.exceptions import ShippingMethodUnavailable
 from apps.shipping.selectors import get_method_for_address
 
 from .addresses import CheckoutAddress, clean_addresses
+from .door import CHECK, WRITE, checkout_slot
 from .emails import notify_order_placed
 from .exceptions import (
     CartChanged,
@@ -66,7 +81,20 @@ from .exceptions import (
 logger = logging.getLogger(__name__)
 
 
-@retry_on_conflict()
+@dataclass(frozen=True)
+class CheckedOrder:
+    """Everything an order is written from, checked and priced before the transaction."""
+
+    customer_email: str
+    shipping_address: CheckoutAddress
+    billing_address: CheckoutAddress
+    contents: CartContents
+    method: object
+    coupon: object
+    breakdown: PriceBreakdown
+    saved_card: PaymentMethod | None
+
+
 def place_order(
     *,
     cart,
@@ -85,28 +113,101 @@ def place_order(
     Addresses are CheckoutAddress values or dicts with the fields of an order address (see
     address_from_saved for the address book); billing defaults to shipping. The order is paid with
     `card`, or with the signed-in shopper's saved card `payment_method_id`; `save_card` keeps `card`
-    for later (tokenised by the gateway: apps.payments.services.save_payment_method). Raises a CheckoutError
-    subclass, with `fields` naming the bad input, and then nothing at all was written.
+    for later. Raises a CheckoutError subclass, with `fields` naming the bad input, and then nothing
+    at all was written.
+
+    Three steps, so that no stock row is locked while anything outside the database answers (issue
+    #17): check and price (reads only); charge the card at the gateway under an idempotency key;
+    then one short transaction writes the order, holds the stock and redeems the coupon, retried on
+    a deadlock with the same charge. If that transaction cannot write the order, the charge is
+    voided. The checks and the transaction each go through a door (door.py) that bounds how many
+    run at once; the gateway's wait is in neither, so a slow gateway holds no slot.
     """
     user = user if user is not None and user.is_authenticated else None
-    _check_owner(cart, user)
-    key = _scoped_key(idempotency_key, cart=cart, user=user)
-    fingerprint = _request_fingerprint(
-        customer_email=customer_email,
-        shipping_address=shipping_address,
-        billing_address=billing_address,
-        shipping_method_id=shipping_method_id,
-        card=card,
+    request = _Request(
+        idempotency_key,
+        _request_fingerprint(
+            customer_email=customer_email,
+            shipping_address=shipping_address,
+            billing_address=billing_address,
+            shipping_method_id=shipping_method_id,
+            card=card,
+            payment_method_id=payment_method_id,
+        ),
     )
-    if key is not None:
-        _lock_key(key)
-        existing = Order.objects.filter(idempotency_key=key).first()
+    with checkout_slot(CHECK):
+        _check_owner(cart, user)
+        request.key = _scoped_key(idempotency_key, cart=cart, user=user)
+        existing = _order_with_key(request)
         if existing is not None:
-            return _replayed(existing, fingerprint, idempotency_key)
+            return existing
+        try:
+            checked = _check(
+                cart,
+                user=user,
+                customer_email=customer_email,
+                shipping_address=shipping_address,
+                billing_address=billing_address,
+                shipping_method_id=shipping_method_id,
+                card=card,
+                payment_method_id=payment_method_id,
+            )
+        except CheckoutError as refusal:
+            # A request with the same key may have emptied the cart meanwhile: its order is the answer.
+            return _existing_or_raise(request, refusal)
+    try:
+        kept = _card_to_keep(card, checked, user=user) if save_card else None
+        charge = _charge(checked, card, kept, request=request)
+    except CheckoutError as refusal:
+        return _existing_or_raise(request, refusal)
+    try:
+        with checkout_slot(WRITE):
+            order = _write_order(cart=cart, checked=checked, charge=charge, kept=kept, user=user, request=request)
+    except BaseException:
+        _cancel(charge)
+        raise
+    if charge is not None and request.key is not None and not _paid_by(order, charge):
+        _cancel(charge)  # the key's order was placed by an earlier request, with another charge
+    return order
 
+
+@dataclass
+class _Request:
+    """What identifies a checkout request: the shopper's key (scoped to its owner once known) and a
+    fingerprint of what was asked."""
+
+    given_key: str | None
+    fingerprint: str
+    key: str | None = None
+
+
+def _order_with_key(request: _Request) -> Order | None:
+    """The order this request's key placed, provided it asked the same."""
+    if request.key is None:
+        return None
+    order = Order.objects.filter(idempotency_key=request.key).first()
+    if order is not None and order.idempotency_fingerprint and order.idempotency_fingerprint != request.fingerprint:
+        # Orders from before fingerprints were kept match any request.
+        message = f"The Idempotency-Key “{request.given_key}” was already used for a different checkout request."
+        raise IdempotencyKeyReused(message, fields={"idempotency_key": [message]})
+    return order
+
+
+def _existing_or_raise(request: _Request, refusal: CheckoutError) -> Order:
+    """The order a request with the same key placed, else the refusal goes on to the shopper."""
+    existing = _order_with_key(request)
+    if existing is None:
+        raise refusal
+    return existing
+
+
+def _check(
+    cart, *, user, customer_email, shipping_address, billing_address, shipping_method_id, card, payment_method_id
+) -> CheckedOrder:
+    """Every input checked and the order priced, before anything is written or locked."""
     customer_email = _clean_email(customer_email)
-    payment_method = _saved_card(payment_method_id, user) if payment_method_id is not None else None
-    if card is None and payment_method is None:
+    saved_card = _saved_card(payment_method_id, user) if payment_method_id is not None else None
+    if card is None and saved_card is None:
         raise CheckoutError("Enter a card or choose a saved one.", code="card_required", fields={"card": "required"})
     shipping_address, billing_address = clean_addresses(shipping=shipping_address, billing=billing_address)
     contents = _checked_contents(cart)
@@ -121,23 +222,30 @@ def place_order(
         state=shipping_address.state,
         currency=cart.currency,
     )
-
-    order = _create_order(
-        contents=contents,
-        breakdown=breakdown,
-        customer_email=customer_email,
-        shipping_address=shipping_address,
-        billing_address=billing_address,
-        method=method,
-        user=user,
-        idempotency_key=key,
-        idempotency_fingerprint=fingerprint if key is not None else "",
+    return CheckedOrder(
+        customer_email, shipping_address, billing_address, contents, method, coupon, breakdown, saved_card
     )
-    _reserve(order, contents)
-    _redeem(order, breakdown, coupon, user)
-    if save_card and user is not None and payment_method is None:
-        payment_method = _save_card(card, user)
-    paid = _pay(order, card, payment_method)
+
+
+@retry_on_conflict()
+def _write_order(
+    *, cart, checked: CheckedOrder, charge: Charge | None, kept: CardToken | None, user, request: _Request
+) -> Order:
+    """The one transaction: the order, its stock, its coupon, its payment, the kept card, the empty cart.
+
+    Retried on a deadlock as a whole; the charge was made before it, so a retry never pays again.
+    """
+    if request.key is not None:
+        _lock_key(request.key)
+        existing = _order_with_key(request)
+        if existing is not None:
+            return existing
+    order = _create_order(checked, user=user, request=request)
+    _reserve(order, checked.contents)
+    _redeem(order, checked.breakdown, checked.coupon, user)
+    if kept is not None:
+        keep_payment_method(user=user, token=kept)
+    paid = "Nothing to pay" if charge is None else _record_payment(order, charge)
     OrderStatusHistory.objects.create(
         order=order, previous_status=OrderStatus.PENDING, status=OrderStatus.CONFIRMED, notes=paid, created_by=user
     )
@@ -180,15 +288,6 @@ def _request_fingerprint(**inputs) -> str:
 
     canonical = json.dumps(plain(inputs), sort_keys=True, default=str)
     return hmac.new(settings.SECRET_KEY.encode(), canonical.encode(), hashlib.sha256).hexdigest()
-
-
-def _replayed(order, fingerprint, key):
-    """The order this key placed, if the request is the same one; orders from before fingerprints
-    were kept match any request."""
-    if order.idempotency_fingerprint and order.idempotency_fingerprint != fingerprint:
-        message = f"The Idempotency-Key “{key}” was already used for a different checkout request."
-        raise IdempotencyKeyReused(message, fields={"idempotency_key": [message]})
-    return order
 
 
 def _lock_key(key):
@@ -266,26 +365,16 @@ def _valid_coupon(cart, subtotal, user):
 # Writing the order ----------------------------------------------------------------------------
 
 
-def _create_order(
-    *,
-    contents,
-    breakdown: PriceBreakdown,
-    customer_email,
-    shipping_address,
-    billing_address,
-    method,
-    user,
-    idempotency_key,
-    idempotency_fingerprint,
-) -> Order:
+def _create_order(checked: CheckedOrder, *, user, request: _Request) -> Order:
     """The order with its line, address and first status snapshots.
 
-    It is written confirmed: a refused payment rolls it back, so no one ever sees it pending, and
+    It is written confirmed: its payment was authorised before, so no one ever sees it pending, and
     the history still tells both steps (placed, then confirmed by the payment: see place_order).
 
     The amounts are the breakdown's; the database's deferred totals trigger recomputes the subtotal
     from the lines at commit and arrives at the same figures.
     """
+    breakdown, method, shipping_address = checked.breakdown, checked.method, checked.shipping_address
     order = Order.objects.create(
         order_number=next_order_number(),
         user=user,
@@ -296,13 +385,13 @@ def _create_order(
         shipping=breakdown.shipping,
         tax=breakdown.tax,
         total=breakdown.total,
-        customer_email=customer_email,
+        customer_email=checked.customer_email,
         customer_phone=shipping_address.phone,
         coupon_code=breakdown.coupon_code,
         shipping_method=method,
         shipping_method_name=method.name,
-        idempotency_key=idempotency_key,
-        idempotency_fingerprint=idempotency_fingerprint,
+        idempotency_key=request.key,
+        idempotency_fingerprint=request.fingerprint if request.key is not None else "",
     )
     OrderItem.objects.bulk_create(
         OrderItem(
@@ -317,12 +406,12 @@ def _create_order(
             unit_price=line.unit_price,
             subtotal=line.line_total,
         )
-        for line in contents.lines
+        for line in checked.contents.lines
     )
     OrderAddress.objects.bulk_create(
         [
             OrderAddress(order=order, address_type=AddressType.SHIPPING, **shipping_address.as_dict()),
-            OrderAddress(order=order, address_type=AddressType.BILLING, **billing_address.as_dict()),
+            OrderAddress(order=order, address_type=AddressType.BILLING, **checked.billing_address.as_dict()),
         ]
     )
     OrderStatusHistory.objects.create(
@@ -351,7 +440,7 @@ def _redeem(order, breakdown: PriceBreakdown, coupon, user):
         record_promotion_usage(promotion=applied.promotion, order=order, discount_amount=applied.amount)
 
 
-def _saved_card(payment_method_id, user):
+def _saved_card(payment_method_id, user) -> PaymentMethod:
     if user is None:
         raise SavedCardNotFound("Sign in to pay with a saved card.", fields={"payment_method_id": "sign_in"})
     try:
@@ -360,32 +449,67 @@ def _saved_card(payment_method_id, user):
         raise SavedCardNotFound("No such saved card.", fields={"payment_method_id": str(payment_method_id)}) from None
 
 
-def _save_card(card, user):
-    """Keep the card for later; the payment then goes through its token. A card the gateway will not
-    keep is declined like a card it will not charge."""
+def _card_to_keep(card, checked: CheckedOrder, *, user) -> CardToken | None:
+    """Tokenise the card the shopper asked to keep (a guest keeps nothing; a saved card is kept
+    already). A card the gateway will not keep is declined like a card it will not charge."""
+    if user is None or card is None or checked.saved_card is not None:
+        return None
     try:
-        return save_payment_method(user=user, card=card)
+        return tokenize_card(card=card)
     except GatewayDeclined as refusal:
         logger.warning("Checkout card refused when saving it (%s)", refusal.code)
         raise PaymentDeclined(refusal.message, code=refusal.code, fields={"card": refusal.code}) from refusal
 
 
-def _pay(order, card, payment_method) -> str:
-    """Take the payment (nothing to take for a free order); the status note of the confirmation.
+def _gateway_key(request: _Request, breakdown: PriceBreakdown) -> str:
+    """The gateway's idempotency key: the checkout's own key with what was asked and what is charged
+    (so the same request repeated is the same charge, and another card, address or total another
+    one), or a fresh one for a request without a key."""
+    if request.key is None:
+        return f"checkout:{uuid.uuid4().hex}"
+    charged = f"{request.fingerprint}|{breakdown.total}|{breakdown.currency}"
+    return f"checkout:{request.key}:{hashlib.sha256(charged.encode()).hexdigest()[:24]}"
 
-    Raises PaymentDeclined when the card is refused, which rolls the whole checkout back.
-    """
-    if order.total == 0:
-        return "Nothing to pay"
+
+def _charge(checked: CheckedOrder, card, kept: CardToken | None, *, request: _Request) -> Charge | None:
+    """Authorise (and with PAYMENT_CAPTURE_ON_CHECKOUT capture) the total on the card, the card just
+    kept or the saved one; None when there is nothing to pay. A refusal raises PaymentDeclined
+    before anything is written."""
+    breakdown = checked.breakdown
+    if breakdown.total == 0:
+        return None
+    token = kept or (CardToken.of(checked.saved_card) if checked.saved_card is not None else None)
+    charge = charge_card(
+        amount=breakdown.total,
+        currency=breakdown.currency,
+        card=None if token else card,
+        token=token,
+        idempotency_key=_gateway_key(request, breakdown),
+        capture=settings.PAYMENT_CAPTURE_ON_CHECKOUT,
+    )
+    if not charge.succeeded:
+        refusal = charge.refusal
+        code, message = refusal.error_code, refusal.error_message
+        logger.warning("Checkout payment refused (%s) for %s %s", code, breakdown.total, breakdown.currency)
+        raise PaymentDeclined(message or "Your payment was refused.", code=code or None, fields={"card": code})
+    return charge
+
+
+def _record_payment(order, charge: Charge) -> str:
+    """The payment row of the charge; the status note of the confirmation."""
+    record_charge(order=order, charge=charge)
+    return "Payment captured" if charge.capture is not None else "Payment authorised"
+
+
+def _paid_by(order, charge: Charge) -> bool:
+    return order.payments.filter(gateway_reference=charge.authorization.reference).exists()
+
+
+def _cancel(charge: Charge | None):
+    """Give back the charge of an order that was not written; logged, never raised over the cause."""
+    if charge is None:
+        return
     try:
-        payment = pay_for_order(order=order, card=None if payment_method else card, payment_method=payment_method)
-    except GatewayDeclined as refusal:
-        code, message = refusal.code, refusal.message
-    else:
-        if payment.status == PaymentStatus.CAPTURED:
-            return "Payment captured"
-        if payment.status == PaymentStatus.AUTHORIZED:
-            return "Payment authorised"
-        code, message = payment.failure_code, payment.failure_message
-    logger.warning("Checkout payment refused (%s) for %s %s", code, order.total, order.currency)
-    raise PaymentDeclined(message or "Your payment was refused.", code=code or None, fields={"card": code})
+        cancel_charge(charge=charge)
+    except Exception:
+        logger.exception("Could not void the charge %s of an unwritten order", charge.authorization.reference)

@@ -1,15 +1,16 @@
 """Writes of stock.
 
 Every change locks the warehouse_stock rows it touches, always in primary-key order so that two
-transactions never wait for each other in a cycle, and appends one StockMovement per row changed:
+transactions never wait for each other in a cycle (checkout's reservations are the exception: one
+database function takes them with conditional updates, in item and warehouse priority order, and a
+rare deadlock with another service is retried), and appends one StockMovement per row changed:
 the ledger explains every unit. The database's CHECK constraints (never negative, reserved within
 on hand) are the last line; the services refuse earlier with a message people can act on.
 """
 
 import uuid
-from collections import defaultdict
 
-from django.db.models import Q
+from django.db import connection
 from django.db.models.functions import Now
 from django.utils import timezone
 
@@ -20,7 +21,7 @@ from apps.notifications.services import notify_staff
 
 from .exceptions import OutOfStock, StockChangeRefused, TransferRefused
 from .models import MovementType, StockLevel, StockMovement, StockReservation, Transfer
-from .selectors import item_filter, low_stock_levels
+from .selectors import low_stock_levels
 
 
 def _lock_levels(ids):
@@ -256,58 +257,39 @@ def _merge_lines(lines):
     return merged
 
 
-def _allocate(levels, quantity):
-    """Split `quantity` over stock levels in warehouse priority order: [(level, units), ...]."""
-    plan = []
-    for level in sorted(levels, key=lambda lv: (lv.warehouse.priority, lv.warehouse.code)):
-        units = min(quantity, level.quantity_available)
-        if units > 0:
-            plan.append((level, units))
-            quantity -= units
-        if quantity == 0:
-            break
-    return plan
-
-
 @retry_on_conflict()
 def reserve_stock(*, order, lines):
     """Hold stock for an order's lines: [(product, variant_or_None, quantity), ...].
 
     Each line is taken from the active warehouses in priority order, split across several if one is
     short. All or nothing: if any line cannot be met, OutOfStock names it and nothing stays reserved.
-    Returns the StockReservation rows.
+    Returns the StockReservation rows (a lazy queryset).
+
+    One round trip: the database function inventory_reserve_stock (migration 0005) takes the units
+    with conditional updates, writes the ledger and the reservations, and names a short item.
     """
     wanted = _merge_lines(lines)
     if not wanted:
-        return []
-    matches = Q()
-    for product, variant, _ in wanted.values():
-        matches |= item_filter(product, variant)
-    candidates = defaultdict(list)
-    for level in _lock_levels(StockLevel.objects.filter(matches, warehouse__is_active=True).values("pk")).values():
-        candidates[(level.product_id, level.variant_id)].append(level)
-
-    plan = []
-    for key, (product, variant, quantity) in wanted.items():
-        allocation = _allocate(candidates[key], quantity)
-        allocated = sum(units for _, units in allocation)
-        if allocated < quantity:
-            raise OutOfStock(product=product, variant=variant, requested=quantity, available=allocated)
-        plan.extend(allocation)
-
-    for level, units in plan:
-        _record(
-            level,
-            movement_type=MovementType.RESERVATION,
-            quantity=units,
-            reserved_delta=units,
-            order=order,
-            reference=order.order_number,
-            reason="Reserved for order",
+        return StockReservation.objects.none()
+    items = list(wanted.values())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT * FROM inventory_reserve_stock(%s, %s, %s::uuid[], %s::uuid[], %s::integer[])",
+            [
+                order.pk,
+                order.order_number,
+                [product.pk for product, _, _ in items],
+                [variant.pk if variant else None for _, variant, _ in items],
+                [quantity for _, _, quantity in items],
+            ],
         )
-    return StockReservation.objects.bulk_create(
-        StockReservation(order=order, stock_level=level, quantity=units) for level, units in plan
-    )
+        rows = cursor.fetchall()
+    if rows and rows[0][0] is None:
+        _, product_id, variant_id, requested, reserved = rows[0]
+        product, variant, _ = wanted[(product_id, variant_id)]
+        raise OutOfStock(product=product, variant=variant, requested=requested, available=reserved)
+    bump_catalog_version()  # the stock state catalog pages show
+    return StockReservation.objects.select_related("stock_level__warehouse").filter(pk__in=[row[0] for row in rows])
 
 
 def _active_reservations(order):

@@ -4,6 +4,7 @@ Card numbers and CVCs live only in memory for the length of a gateway call: a Ca
 them (repr), and only its brand and last four digits reach the database.
 """
 
+import hashlib
 import uuid
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -77,8 +78,11 @@ class PaymentGateway(ABC):
     name = ""
 
     @abstractmethod
-    def authorize(self, amount, currency, card) -> GatewayResult:
-        """Hold `amount` on the card; the result's reference names the charge for later calls."""
+    def authorize(self, amount, currency, card, idempotency_key=None) -> GatewayResult:
+        """Hold `amount` on the card; the result's reference names the charge for later calls.
+
+        The same `idempotency_key` again returns the first answer instead of holding the money twice
+        (what Stripe's Idempotency-Key header does), so a caller may safely repeat the request."""
 
     @abstractmethod
     def tokenize(self, card) -> GatewayResult:
@@ -86,8 +90,8 @@ class PaymentGateway(ABC):
         (the only thing ShopFlow keeps, encrypted, besides brand, last four and expiry)."""
 
     @abstractmethod
-    def authorize_token(self, amount, currency, token) -> GatewayResult:
-        """authorize() with a card kept by tokenize()."""
+    def authorize_token(self, amount, currency, token, idempotency_key=None) -> GatewayResult:
+        """authorize() with a card kept by tokenize(), under the same idempotency promise."""
 
     @abstractmethod
     def capture(self, reference, amount) -> GatewayResult:
@@ -102,8 +106,12 @@ class PaymentGateway(ABC):
         """Give back (part of) a captured amount."""
 
 
-def _new_reference(prefix):
-    return f"test_{prefix}_{uuid.uuid4().hex[:24]}"
+def _new_reference(prefix, idempotency_key=None):
+    """A fresh reference, or for a keyed request the same one every time: a repeated authorisation
+    under one key names one charge, in any process, as a real provider's idempotency store would."""
+    if idempotency_key is None:
+        return f"test_{prefix}_{uuid.uuid4().hex[:24]}"
+    return f"test_{prefix}_{hashlib.sha256(idempotency_key.encode()).hexdigest()[:24]}"
 
 
 def _succeeded(reference, **data):
@@ -124,7 +132,8 @@ class TestGateway(PaymentGateway):
     - any other Luhn-valid number: authorised. (Stripe's test mode refuses real card numbers; here
       any well-formed number works so that demos and manual testing need no list of magic numbers.)
 
-    Captures, voids and refunds of its own charges always succeed.
+    Captures, voids and refunds of its own charges always succeed. Authorisations with the same
+    idempotency key answer the first result, for the life of the process (like Stripe's 24 hours).
     """
 
     __test__ = False  # not a pytest test class, whatever its name
@@ -145,10 +154,10 @@ class TestGateway(PaymentGateway):
             return _declined(*self.DECLINES[card.number])
         return None
 
-    def authorize(self, amount, currency, card):
+    def authorize(self, amount, currency, card, idempotency_key=None):
         if refusal := self._refusal(card):
             return refusal
-        charge = _new_reference("ch")
+        charge = _new_reference("ch", idempotency_key)
         return _succeeded(charge, amount=str(amount), currency=currency, brand=card.brand, last_four=card.last_four)
 
     def tokenize(self, card):
@@ -157,10 +166,10 @@ class TestGateway(PaymentGateway):
             return refusal
         return _succeeded(_new_reference("tok"), brand=card.brand, last_four=card.last_four)
 
-    def authorize_token(self, amount, currency, token):
+    def authorize_token(self, amount, currency, token, idempotency_key=None):
         if not token.startswith(self.TOKEN_PREFIX):
             return _declined("invalid_token", "This saved card is not known to the payment provider.")
-        return _succeeded(_new_reference("ch"), amount=str(amount), currency=currency)
+        return _succeeded(_new_reference("ch", idempotency_key), amount=str(amount), currency=currency)
 
     def capture(self, reference, amount):
         return _succeeded(reference, amount=str(amount))

@@ -8,20 +8,16 @@ These are money primitives: they never change an order. The order operations tha
 (ship captures, cancel voids or refunds, refund) are apps.fulfilment.services.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from apps.core.money import to_money
 
-from .exceptions import (
-    GatewayDeclined,
-    PaymentError,
-    PaymentStateError,
-    RefundAboveLimit,
-    RefundExceedsCaptured,
-)
-from .gateways import get_gateway
+from .exceptions import GatewayDeclined, PaymentError, PaymentStateError, RefundAboveLimit, RefundExceedsCaptured
+from .gateways import Card, GatewayResult, get_gateway
 from .models import Payment, PaymentMethod, PaymentStatus, PaymentTransaction, Refund
 from .selectors import own_payment_method
 
@@ -61,32 +57,93 @@ def _raise_if_declined(result):
         raise GatewayDeclined(result.error_message or "The payment provider refused.", code=result.error_code or None)
 
 
-@transaction.atomic
-def authorize_payment(*, order, card=None, payment_method=None):
-    """Ask the gateway to hold the order's total on the card, or on the saved `payment_method`.
+# Charging before the order exists -----------------------------------------------------------------
 
-    Returns the Payment: `authorized`, or `failed` with the gateway's failure_code and failure_message
-    (a declined card is an answer, not an error: the caller decides, e.g. release the order's stock).
-    Only the card's brand and last four digits are stored.
+
+@dataclass(frozen=True)
+class CardToken:
+    """A card kept at the gateway: its token and what may be shown of it."""
+
+    reference: str
+    brand: str
+    last_four: str
+    exp_month: int
+    exp_year: int
+
+    @classmethod
+    def of(cls, method: PaymentMethod) -> "CardToken":
+        return cls(method.token, method.card_brand, method.card_last_four, method.exp_month, method.exp_year)
+
+
+@dataclass(frozen=True)
+class Charge:
+    """Money held (and perhaps taken) at the gateway before there is an order to pin it on."""
+
+    gateway: str
+    amount: object
+    currency: str
+    brand: str
+    last_four: str
+    authorization: GatewayResult
+    capture: GatewayResult | None = None
+
+    @property
+    def succeeded(self):
+        return self.authorization.succeeded and (self.capture is None or self.capture.succeeded)
+
+    @property
+    def refusal(self) -> GatewayResult:
+        return self.capture if self.capture is not None and not self.capture.succeeded else self.authorization
+
+
+def charge_card(
+    *, amount, currency, card: Card | None = None, token: CardToken | None = None, idempotency_key=None, capture=False
+) -> Charge:
+    """Authorise `amount` on `card`, or on a kept card's `token` (and capture it with `capture`) at
+    the gateway; writes nothing.
+
+    Checkout calls this before its transaction so that no row is locked while the gateway answers;
+    the gateway's idempotency key makes a repeated call hold the money once. A refused capture
+    voids the authorisation it followed.
     """
     gateway = get_gateway()
-    if payment_method is not None:
-        brand, last_four = payment_method.card_brand, payment_method.card_last_four
+    if token is not None:
+        authorization = gateway.authorize_token(amount, currency, token.reference, idempotency_key=idempotency_key)
+        brand, last_four = token.brand, token.last_four
     else:
+        authorization = gateway.authorize(amount, currency, card, idempotency_key=idempotency_key)
         brand, last_four = card.brand, card.last_four
-    payment = Payment.objects.create(
-        order=order,
-        amount=order.total,
-        currency=order.currency,
-        gateway=gateway.name,
-        card_brand=brand,
-        card_last_four=last_four if len(last_four) == 4 else "",
-    )
-    if payment_method is not None:
-        result = gateway.authorize_token(payment.amount, payment.currency, payment_method.token)
+    captured = None
+    if authorization.succeeded and capture:
+        captured = gateway.capture(authorization.reference, amount)
+        if not captured.succeeded:
+            gateway.void(authorization.reference)
+    return Charge(gateway.name, amount, currency, brand, last_four, authorization, captured)
+
+
+def cancel_charge(*, charge: Charge):
+    """Give back a successful Charge no order was written for: void it, or refund what was taken."""
+    gateway = get_gateway()
+    if charge.capture is not None:
+        gateway.refund(charge.authorization.reference, charge.amount)
     else:
-        result = gateway.authorize(payment.amount, payment.currency, card)
-    _record(payment, Kind.AUTHORIZE, payment.amount, result)
+        gateway.void(charge.authorization.reference)
+
+
+def record_charge(*, order, charge: Charge) -> Payment:
+    """The order's Payment and its gateway transactions, from a Charge made before the order existed.
+
+    Only the card's brand and last four digits are stored.
+    """
+    result = charge.authorization
+    payment = Payment(
+        order=order,
+        amount=charge.amount,
+        currency=charge.currency,
+        gateway=charge.gateway,
+        card_brand=charge.brand,
+        card_last_four=charge.last_four if len(charge.last_four) == 4 else "",
+    )
     if result.succeeded:
         payment.status = PaymentStatus.AUTHORIZED
         payment.gateway_reference = result.reference
@@ -95,13 +152,42 @@ def authorize_payment(*, order, card=None, payment_method=None):
         payment.status = PaymentStatus.FAILED
         payment.failure_code = result.error_code
         payment.failure_message = result.error_message
+    if charge.capture is not None and charge.capture.succeeded:
+        payment.status = PaymentStatus.CAPTURED
+        payment.amount_captured = charge.amount
+        payment.captured_at = payment.authorized_at
     payment.save()
+    kinds = [(Kind.AUTHORIZE, result)] + ([(Kind.CAPTURE, charge.capture)] if charge.capture is not None else [])
+    PaymentTransaction.objects.bulk_create(
+        PaymentTransaction(
+            payment=payment,
+            kind=kind,
+            amount=charge.amount,
+            succeeded=answer.succeeded,
+            gateway_reference=answer.reference,
+            error_code=answer.error_code,
+            response=answer.data,
+        )
+        for kind, answer in kinds
+    )
     return payment
 
 
 @transaction.atomic
+def authorize_payment(*, order, card=None, payment_method=None):
+    """Ask the gateway to hold the order's total on the card, or on the saved `payment_method`.
+
+    Returns the Payment: `authorized`, or `failed` with the gateway's failure_code and failure_message
+    (a declined card is an answer, not an error: the caller decides, e.g. release the order's stock).
+    """
+    token = CardToken.of(payment_method) if payment_method is not None else None
+    charge = charge_card(amount=order.total, currency=order.currency, card=card, token=token)
+    return record_charge(order=order, charge=charge)
+
+
+@transaction.atomic
 def pay_for_order(*, order, card=None, payment_method=None):
-    """Checkout's payment step: authorise (a card, or a saved payment method), and capture at once when
+    """Authorise (a card, or a saved payment method), and capture at once when
     PAYMENT_CAPTURE_ON_CHECKOUT is on (otherwise the money is captured as the order ships, by
     apps.fulfilment)."""
     payment = authorize_payment(order=order, card=card, payment_method=payment_method)
@@ -215,25 +301,35 @@ def _lock_methods(user):
     return list(PaymentMethod.objects.select_for_update().filter(user=user).order_by("pk"))
 
 
-@transaction.atomic
-def save_payment_method(*, user, card):
-    """Keep `card` at the gateway for later payments and store its token (encrypted), brand, last four
-    and expiry; never the number. The first saved card becomes the default. Raises GatewayDeclined when
-    the gateway refuses the card."""
+def tokenize_card(*, card: Card) -> CardToken:
+    """Keep `card` at the gateway (no row written); raises GatewayDeclined when the gateway refuses it."""
     result = get_gateway().tokenize(card)
     if not result.succeeded:
         raise GatewayDeclined(result.error_message or "The card could not be saved.", code=result.error_code or None)
+    return CardToken(result.reference, card.brand or "card", card.last_four, card.exp_month, card.exp_year)
+
+
+@transaction.atomic
+def keep_payment_method(*, user, token: CardToken) -> PaymentMethod:
+    """Store a kept card's token (encrypted), brand, last four and expiry; never the number. The first
+    saved card becomes the default."""
     has_default = any(method.is_default for method in _lock_methods(user))
     return PaymentMethod.objects.create(
         user=user,
         gateway=get_gateway().name,
-        token=result.reference,
-        card_brand=card.brand or "card",
-        card_last_four=card.last_four,
-        exp_month=card.exp_month,
-        exp_year=card.exp_year,
+        token=token.reference,
+        card_brand=token.brand,
+        card_last_four=token.last_four,
+        exp_month=token.exp_month,
+        exp_year=token.exp_year,
         is_default=not has_default,
     )
+
+
+def save_payment_method(*, user, card):
+    """Keep `card` for later payments: the gateway call first, then the row, so no lock waits on the
+    gateway. Raises GatewayDeclined when the gateway refuses the card."""
+    return keep_payment_method(user=user, token=tokenize_card(card=card))
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that varies comes from the environment
 (or from the git-ignored .env that `make services` writes); .env.example documents each variable."""
 
+import os
 from datetime import timedelta
 from decimal import Decimal
 from importlib.util import find_spec
@@ -311,6 +312,12 @@ DJANGO_CELERY_BEAT_TZ_AWARE = True
 # checkout captures at once (true) or only authorises, capturing when the order ships (false).
 PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", default="apps.payments.gateways.TestGateway")
 PAYMENT_CAPTURE_ON_CHECKOUT = env.bool("PAYMENT_CAPTURE_ON_CHECKOUT", default=False)
+# Checkout transactions in flight at once across all processes (apps/checkout/door.py): about 2x the
+# database's cores; the checks before them are bounded more loosely.
+CHECKOUT_CONCURRENCY = env.int("CHECKOUT_CONCURRENCY", default=2 * (os.cpu_count() or 2))
+CHECKOUT_CHECK_CONCURRENCY = env.int("CHECKOUT_CHECK_CONCURRENCY", default=8 * (os.cpu_count() or 2))
+CHECKOUT_SLOT_LEASE = 30  # seconds before the slot of a checkout that died is given to another
+CHECKOUT_SLOT_WAIT = 120  # seconds a checkout waits for a slot before it goes in anyway
 
 # Returns: how many days after delivery a customer may still ask to send goods back.
 RETURN_WINDOW_DAYS = env.int("RETURN_WINDOW_DAYS", default=30)

@@ -1,0 +1,65 @@
+"""The checkout door lets a bounded number of checkouts in at once, and never refuses one."""
+
+import threading
+import time
+
+import pytest
+import redis
+
+from apps.checkout import door
+from tests.concurrency import run_at_once
+
+pytestmark = pytest.mark.concurrency
+
+
+@pytest.fixture(autouse=True)
+def empty_door(settings):
+    settings.CHECKOUT_CONCURRENCY = 2
+    client = door._redis()
+    client.delete(*door._keys(door.WRITE))
+    yield
+    client.delete(*door._keys(door.WRITE))
+
+
+def test_twelve_checkouts_at_once_go_through_two_at_a_time():
+    inside, most = [], []
+    guard = threading.Lock()
+
+    def checkout():
+        with door.checkout_slot():
+            with guard:
+                inside.append(1)
+                most.append(len(inside))
+            time.sleep(0.05)
+            with guard:
+                inside.pop()
+
+    outcomes = run_at_once([checkout] * 12)
+
+    assert [o.error for o in outcomes] == [None] * 12
+    assert max(most) == 2
+    slots, queue, _ = door._keys(door.WRITE)
+    assert door._redis().zcard(slots) == door._redis().zcard(queue) == 0  # every slot given back
+
+
+def test_a_slot_held_by_a_checkout_that_died_is_given_to_another_after_its_lease(settings):
+    settings.CHECKOUT_CONCURRENCY = 1
+    settings.CHECKOUT_SLOT_LEASE = 0.2
+    door._redis().zadd(door._keys(door.WRITE)[0], {"crashed-process": time.time()})
+
+    started = time.monotonic()
+    with door.checkout_slot():
+        waited = time.monotonic() - started
+
+    assert 0.1 < waited < 2
+
+
+def test_the_door_opens_when_redis_does_not_answer(monkeypatch, caplog):
+    monkeypatch.setattr(door, "_client", redis.Redis(port=1, socket_connect_timeout=0.2))
+    ran = []
+
+    with door.checkout_slot():
+        ran.append("checkout")
+
+    assert ran == ["checkout"]
+    assert "Checkout door open: Redis did not answer" in caplog.text
