@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture(autouse=True)
 def gateway(settings):
     settings.PAYMENT_GATEWAY = "tests.checkout.gateways.CountingGateway"
-    CountingGateway.calls.clear()
+    CountingGateway.reset()
     return CountingGateway.calls
 
 

@@ -7,7 +7,7 @@ anything else is a bug. After every step the invariants below must hold for ever
 touched:
 
 - every stock level's on hand and reserved are the sums of its ledger, and reserved is what its
-  active reservations hold;
+  active reservations hold (tests.invariants, shared with tests/checkout/test_checkout_properties.py);
 - each payment's captured and refunded are what its gateway calls and refunds say; captured minus
   refunded is what the order says was paid for its state (nothing before shipping, the total once
   shipped, nothing once cancelled or refunded);
@@ -24,8 +24,7 @@ from functools import partial
 
 import pytest
 from django.db import transaction
-from django.db.models import Count, F, Func, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Sum
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
@@ -34,7 +33,7 @@ from apps.core.exceptions import DomainError
 from apps.core.money import to_money
 from apps.fulfilment import services as fulfilment
 from apps.fulfilment.services import Line
-from apps.inventory.models import StockLevel, StockMovement, StockReservation
+from apps.inventory.models import StockReservation
 from apps.inventory.services import receive_stock, reserve_stock
 from apps.orders.models import Order, OrderShipment, OrderShipmentItem, OrderStatus
 from apps.payments.models import Payment, PaymentStatus, PaymentTransaction, Refund
@@ -44,6 +43,13 @@ from apps.promotions.services import redeem_coupon
 from tests.concurrency import run_at_once
 from tests.factories import create_coupon, create_staff, create_warehouse
 from tests.fulfilment.factories import create_carrier, stocked_product
+from tests.invariants import (
+    assert_coupon_uses_match_redemptions,
+    assert_payments_match_their_gateway_calls,
+    assert_stock_matches_the_ledger,
+    levels_with_ledger,
+    total,
+)
 from tests.orders.factories import create_order
 from tests.payments.conftest import card
 
@@ -135,16 +141,10 @@ class OrderOperations(RuleBasedStateMachine):
     @invariant()
     def nothing_contradicts_anything(self):
         shop = _snapshot(self.products, self.coupon, [order.pk for order in self.placed])
-        _stock_matches_the_ledger(shop)
+        assert_stock_matches_the_ledger(shop.levels)
         _money_matches_the_gateway_calls_and_the_order(shop)
-        _coupon_uses_match_redemptions(shop)
+        assert_coupon_uses_match_redemptions(shop.coupon)
         _no_order_contradicts_its_payments_reservations_and_shipments(shop)
-
-
-def _total(queryset, field):
-    """The sum of `field` over `queryset` (which filters on OuterRef) as a subquery; 0 when it is empty."""
-    summed = queryset.order_by().annotate(total=Func(F(field), function="SUM")).values("total")
-    return Coalesce(Subquery(summed), 0, output_field=type(queryset.model._meta.get_field(field))())
 
 
 @dataclass
@@ -161,19 +161,14 @@ class Shop:
 
 def _snapshot(products, coupon, order_ids):
     # The example's products have no variants: a level is one product in one warehouse.
-    item = {"warehouse": OuterRef("warehouse"), "product": OuterRef("product")}
-    levels = StockLevel.objects.filter(product__in=products).annotate(
-        ledger_on_hand=_total(StockMovement.objects.filter(**item), "on_hand_delta"),
-        ledger_reserved=_total(StockMovement.objects.filter(**item), "reserved_delta"),
-        held=_total(StockReservation.objects.filter(stock_level=OuterRef("pk"), status="active"), "quantity"),
-    )
+    levels = levels_with_ledger(products)
     coupon = Coupon.objects.annotate(redemptions=Count("usages")).get(pk=coupon.pk)
     orders = list(Order.objects.filter(pk__in=order_ids).prefetch_related("items"))
     succeeded = PaymentTransaction.objects.filter(payment=OuterRef("pk"), succeeded=True)
     payments = defaultdict(list)
     for payment in Payment.objects.filter(order__in=order_ids).annotate(
-        captured_calls=_total(succeeded.filter(kind="capture"), "amount"),
-        refund_rows=_total(Refund.objects.filter(payment=OuterRef("pk"), status="succeeded"), "amount"),
+        captured_calls=total(succeeded.filter(kind="capture"), "amount"),
+        refund_rows=total(Refund.objects.filter(payment=OuterRef("pk"), status="succeeded"), "amount"),
     ):
         payments[payment.order_id].append(payment)
     shipped = Counter(
@@ -195,27 +190,16 @@ def _snapshot(products, coupon, order_ids):
     return Shop(list(levels), coupon, orders, payments, shipped, held, statuses, usages)
 
 
-def _stock_matches_the_ledger(shop):
-    for level in shop.levels:
-        assert (level.quantity_on_hand, level.quantity_reserved) == (level.ledger_on_hand, level.ledger_reserved)
-        assert level.quantity_reserved == level.held
-
-
 def _money_matches_the_gateway_calls_and_the_order(shop):
     for order in shop.orders:
         payments = shop.payments[order.pk]
-        for payment in payments:
-            assert (payment.amount_captured, payment.amount_refunded) == (payment.captured_calls, payment.refund_rows)
+        assert_payments_match_their_gateway_calls(payments)
         paid = sum((p.amount_captured - p.amount_refunded for p in payments), Decimal("0.00"))
         assert Decimal("0.00") <= paid <= order.total
         if order.status in (S.CANCELLED, S.REFUNDED):
             assert paid == 0, f"a {order.status} order still has {paid} paid"
         if order.status in (S.SHIPPED, S.DELIVERED):
             assert sum(p.amount_captured for p in payments) == order.total
-
-
-def _coupon_uses_match_redemptions(shop):
-    assert shop.coupon.times_used == shop.coupon.redemptions
 
 
 def _no_order_contradicts_its_payments_reservations_and_shipments(shop):
