@@ -124,17 +124,15 @@ def place_order(
     run at once; the gateway's wait is in neither, so a slow gateway holds no slot.
     """
     user = user if user is not None and user.is_authenticated else None
-    request = _Request(
-        idempotency_key,
-        _request_fingerprint(
-            customer_email=customer_email,
-            shipping_address=shipping_address,
-            billing_address=billing_address,
-            shipping_method_id=shipping_method_id,
-            card=card,
-            payment_method_id=payment_method_id,
-        ),
-    )
+    asked = {
+        "customer_email": customer_email,
+        "shipping_address": shipping_address,
+        "billing_address": billing_address,
+        "shipping_method_id": shipping_method_id,
+        "card": card,
+        "payment_method_id": payment_method_id,
+    }
+    request = _Request(idempotency_key, _request_fingerprint(**asked))
     with checkout_slot(CHECK):
         _check_owner(cart, user)
         request.key = _scoped_key(idempotency_key, cart=cart, user=user)
@@ -142,16 +140,7 @@ def place_order(
         if existing is not None:
             return existing
         try:
-            checked = _check(
-                cart,
-                user=user,
-                customer_email=customer_email,
-                shipping_address=shipping_address,
-                billing_address=billing_address,
-                shipping_method_id=shipping_method_id,
-                card=card,
-                payment_method_id=payment_method_id,
-            )
+            checked = _check(cart, user=user, **asked)
         except CheckoutError as refusal:
             # A request with the same key may have emptied the cart meanwhile: its order is the answer.
             return _existing_or_raise(request, refusal)

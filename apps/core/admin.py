@@ -130,6 +130,24 @@ def apply_to_each(modeladmin, request, queryset, operation, *, done):
     return True
 
 
+def apply_to_each_row(modeladmin, request, rows, operation, *, label=str, done):
+    """Run `operation(obj)` on every row on its own (each in the service's own transaction): a refused
+    row says why and the others still go through. One message per row, prefixed with `label(obj)`:
+    `done`, or `done(outcome)` when it is callable, or the refusal's message (bare when it names the
+    row already)."""
+    for obj in rows:
+        try:
+            outcome = operation(obj)
+        except DomainError as refusal:
+            name = label(obj)
+            message = refusal.message if name in refusal.message else f"{name}: {refusal.message}"
+            modeladmin.message_user(request, message, messages.ERROR)
+        else:
+            modeladmin.message_user(
+                request, f"{label(obj)}: {done(outcome) if callable(done) else done}", messages.SUCCESS
+            )
+
+
 def form_action(modeladmin, request, queryset, *, form_class, title, operation, done):
     """An admin action that asks for more (a reason, a warehouse) before it runs.
 

@@ -9,7 +9,7 @@ refused order shows the service's message and keeps what it had; the others go t
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 
-from apps.core.exceptions import DomainError
+from apps.core.admin import apply_to_each_row
 from apps.orders.admin import OrderAdmin
 from apps.orders.models import Order
 
@@ -33,13 +33,7 @@ class OrderOperationsAdmin(OrderAdmin):
 
     def _run(self, request, orders, operation, done):
         """`operation(order)` for each order; one message per order: what happened, or why not."""
-        for order in orders:
-            try:
-                outcome = operation(order)
-            except DomainError as refusal:
-                messages.error(request, f"{order.order_number}: {refusal.message}")
-            else:
-                messages.success(request, f"{order.order_number}: {done(outcome) if callable(done) else done}")
+        apply_to_each_row(self, request, orders, operation, label=lambda order: order.order_number, done=done)
 
     def _form_page(self, request, queryset, *, action, form, title, submit):
         """The intermediate page: the chosen orders and the operation's form, posted back to the list."""

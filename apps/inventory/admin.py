@@ -1,9 +1,15 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from import_export import fields, resources
 
-from apps.core.admin import TIMESTAMPS, CsvExportMixin, ReadOnlyAdmin, ReadOnlyTabularInline, form_action
-from apps.core.exceptions import DomainError
+from apps.core.admin import (
+    TIMESTAMPS,
+    CsvExportMixin,
+    ReadOnlyAdmin,
+    ReadOnlyTabularInline,
+    apply_to_each_row,
+    form_action,
+)
 from apps.inventory import services
 from apps.inventory.models import StockLevel, StockMovement, StockReservation, Supplier, Transfer, Warehouse
 
@@ -211,24 +217,23 @@ class TransferAdmin(admin.ModelAdmin):
         obj.pk, obj.reference = created.pk, created.reference
 
     def _each(self, request, queryset, step, done):
-        changed = []
-        for transfer in queryset.order_by("created_at"):
-            try:
-                step(transfer=transfer, user=request.user)
-                changed.append(transfer.reference)
-            except DomainError as error:
-                self.message_user(request, f"{transfer.reference}: {error.message}", messages.ERROR)
-        if changed:
-            self.message_user(request, f"{done}: {', '.join(changed)}.", messages.SUCCESS)
+        apply_to_each_row(
+            self,
+            request,
+            queryset.order_by("created_at"),
+            lambda transfer: step(transfer=transfer, user=request.user),
+            label=lambda transfer: transfer.reference,
+            done=done,
+        )
 
     @admin.action(description="Ship (stock leaves the source, in transit)")
     def ship(self, request, queryset):
-        self._each(request, queryset, services.ship_transfer, "Shipped")
+        self._each(request, queryset, services.ship_transfer, "shipped.")
 
     @admin.action(description="Receive (stock arrives at the destination)")
     def receive(self, request, queryset):
-        self._each(request, queryset, services.receive_transfer, "Received")
+        self._each(request, queryset, services.receive_transfer, "received.")
 
     @admin.action(description="Cancel (units in transit go back to the source)")
     def cancel(self, request, queryset):
-        self._each(request, queryset, services.cancel_transfer, "Cancelled")
+        self._each(request, queryset, services.cancel_transfer, "cancelled.")

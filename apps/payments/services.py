@@ -31,8 +31,9 @@ CAPTURABLE = {
 REFUNDABLE = {PaymentStatus.CAPTURED, PaymentStatus.PARTIALLY_REFUNDED}
 
 
-def _record(payment, kind, amount, result):
-    return PaymentTransaction.objects.create(
+def _transaction(payment, kind, amount, result) -> PaymentTransaction:
+    """The (unsaved) record of one gateway call."""
+    return PaymentTransaction(
         payment=payment,
         kind=kind,
         amount=amount,
@@ -41,6 +42,12 @@ def _record(payment, kind, amount, result):
         error_code=result.error_code,
         response=result.data,
     )
+
+
+def _record(payment, kind, amount, result):
+    record = _transaction(payment, kind, amount, result)
+    record.save()
+    return record
 
 
 def _lock(payment):
@@ -158,18 +165,7 @@ def record_charge(*, order, charge: Charge) -> Payment:
         payment.captured_at = payment.authorized_at
     payment.save()
     kinds = [(Kind.AUTHORIZE, result)] + ([(Kind.CAPTURE, charge.capture)] if charge.capture is not None else [])
-    PaymentTransaction.objects.bulk_create(
-        PaymentTransaction(
-            payment=payment,
-            kind=kind,
-            amount=charge.amount,
-            succeeded=answer.succeeded,
-            gateway_reference=answer.reference,
-            error_code=answer.error_code,
-            response=answer.data,
-        )
-        for kind, answer in kinds
-    )
+    PaymentTransaction.objects.bulk_create(_transaction(payment, kind, charge.amount, answer) for kind, answer in kinds)
     return payment
 
 

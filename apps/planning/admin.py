@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from apps.core.admin import TIMESTAMPS, ReadOnlyAdmin, ReadOnlyTabularInline
+from apps.core.admin import TIMESTAMPS, ReadOnlyAdmin, ReadOnlyTabularInline, apply_to_each_row
 from apps.core.exceptions import DomainError
 
 from . import selectors, services
@@ -189,23 +189,22 @@ class PurchaseOrderAdmin(admin.ModelAdmin):
         return obj.units_received
 
     def _each(self, request, queryset, step, done):
-        changed = []
-        for order in queryset:
-            try:
-                step(order=order, user=request.user)
-                changed.append(order.number)
-            except DomainError as error:
-                self.message_user(request, error.message, messages.ERROR)
-        if changed:
-            self.message_user(request, f"{done}: {', '.join(changed)}.", messages.SUCCESS)
+        apply_to_each_row(
+            self,
+            request,
+            queryset,
+            lambda order: step(order=order, user=request.user),
+            label=lambda order: order.number,
+            done=done,
+        )
 
     @admin.action(description="Send to the supplier")
     def send(self, request, queryset):
-        self._each(request, queryset, services.send_purchase_order, "Sent")
+        self._each(request, queryset, services.send_purchase_order, "sent to the supplier.")
 
     @admin.action(description="Close (nothing more expected)")
     def close(self, request, queryset):
-        self._each(request, queryset, services.close_purchase_order, "Closed")
+        self._each(request, queryset, services.close_purchase_order, "closed.")
 
     def get_urls(self):
         receive = self.admin_site.admin_view(self.receive_view)

@@ -9,8 +9,8 @@ from rest_framework.views import APIView
 from apps.core.api.serializers import ErrorOutput, error_example
 from apps.core.api.staff import CONFLICT, INVALID, NOT_FOUND, STAFF_ERRORS
 from apps.fulfilment import services
-from apps.orders.api.serializers import OrderDetailOutput
-from apps.orders.api.staff_serializers import ShipmentOutput, StaffOrderOutput
+from apps.orders.api.serializers import OrderDetailOutput, OrderShipmentOutput
+from apps.orders.api.staff_serializers import StaffOrderOutput
 from apps.orders.api.staff_views import StaffOrderView
 from apps.orders.api.views import visible_order
 from apps.orders.selectors import order_detail
@@ -66,7 +66,7 @@ class ShipView(StaffOrderView):
         "shipment captures what is left authorised). The order becomes shipped when every unit is in a shipment; "
         "until then it stays processing. Only a processing order ships (409 otherwise).",
         request=s.ShipInput,
-        responses={201: ShipmentOutput, **OPERATION_ERRORS},
+        responses={201: OrderShipmentOutput, **OPERATION_ERRORS},
         examples=[
             OpenApiExample(
                 "UPS parcel",
@@ -83,7 +83,7 @@ class ShipView(StaffOrderView):
     )
     def post(self, request, pk):
         shipment = services.ship(order=self.get_order(), user=request.user, **self.validated(s.ShipInput))
-        return Response(ShipmentOutput(shipment).data, status=status.HTTP_201_CREATED)
+        return Response(OrderShipmentOutput(shipment).data, status=status.HTTP_201_CREATED)
 
 
 class RefundView(StaffOrderView):

@@ -1,9 +1,10 @@
-"""Input and output of the staff order endpoints (notes), and the order and shipment outputs the
-operations (apps.fulfilment.api) answer with."""
+"""Input and output of the staff order endpoints (notes), and the order output the operations
+(apps.fulfilment.api) answer with. Shipments are shown to staff as to their shopper
+(serializers.OrderShipmentOutput)."""
 
 from rest_framework import serializers
 
-from apps.orders.models import Order, OrderNote, OrderShipment
+from apps.orders.models import Order, OrderNote
 
 
 class NoteInput(serializers.Serializer):
@@ -15,32 +16,6 @@ class StaffOrderOutput(serializers.ModelSerializer):
     class Meta:
         model = Order
         fields = ["id", "order_number", "status", "currency", "total", "placed_at", "cancelled_at", "updated_at"]
-        read_only_fields = fields
-
-
-class TrackingEventOutput(serializers.Serializer):
-    status = serializers.CharField()
-    description = serializers.CharField()
-    location = serializers.CharField()
-    occurred_at = serializers.DateTimeField()
-
-
-class ShipmentOutput(serializers.ModelSerializer):
-    tracking_events = TrackingEventOutput(many=True, read_only=True)
-
-    class Meta:
-        model = OrderShipment
-        fields = [
-            "id",
-            "carrier",
-            "tracking_number",
-            "tracking_url",
-            "status",
-            "shipped_at",
-            "estimated_delivery",
-            "delivered_at",
-            "tracking_events",
-        ]
         read_only_fields = fields
 
 

@@ -11,6 +11,7 @@ from apps.orders import selectors, services
 from apps.orders.models import Order
 
 from . import staff_serializers as s
+from .serializers import OrderShipmentOutput
 
 
 class StaffOrderView(StaffAPIView):
@@ -23,10 +24,10 @@ class StaffOrderView(StaffAPIView):
 class OrderShipmentsView(StaffOrderView):
     @extend_schema(
         summary="An order's shipments with their tracking events",
-        responses={200: s.ShipmentOutput(many=True), **STAFF_ERRORS, **NOT_FOUND},
+        responses={200: OrderShipmentOutput(many=True), **STAFF_ERRORS, **NOT_FOUND},
     )
     def get(self, request, pk):
-        return Response(s.ShipmentOutput(selectors.shipments_for_order(self.get_order()), many=True).data)
+        return Response(OrderShipmentOutput(selectors.shipments_for_order(self.get_order()), many=True).data)
 
 
 class OrderNotesView(StaffOrderView):
