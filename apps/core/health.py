@@ -4,9 +4,10 @@ Liveness is this process plus PostgreSQL: one SELECT that PostgreSQL cancels aft
 HEALTH_CHECK_TIMEOUT. Nothing else, because the shop sells without Redis, workers or beat: a
 monitor that restarts or unloads a web node on liveness must not do so for their outages.
 
-Readiness reports every dependency. Redis (cache, broker) gets one PING with HEALTH_CHECK_TIMEOUT
-socket timeouts; workers and beat are never asked anything: their heartbeats are read from the
-database (apps.core.heartbeat) in the same bounded transaction as the outbox's backlog.
+Readiness reports every dependency. Redis gets one PING: the cache's through django-redis (its
+CACHE_SOCKET_TIMEOUT), a broker on another server with HEALTH_CHECK_TIMEOUT. Workers and beat are
+never asked anything: their heartbeats are read from the database (apps.core.heartbeat) in the same
+bounded transaction as the outbox's backlog.
 """
 
 import logging
