@@ -122,6 +122,7 @@ start_all() {
     admin       https://127.0.0.1:$HTTPS_PORT/admin/
     API         https://127.0.0.1:$HTTPS_PORT/api/v1/
     plain HTTP  http://127.0.0.1:$HTTP_PORT/ redirects to HTTPS
+    health      https://127.0.0.1:$HTTPS_PORT/healthz (liveness), /healthz/ready (every dependency)
   Logs: $LOG. Stop: make deploy-stop.
 
 MSG
@@ -149,12 +150,13 @@ wait_for_pidfile() {
     die "no process wrote $1 (logs: $LOG)"
 }
 
-# Django answers /healthz through nginx: 200, or 503 while the worker is still starting.
+# Liveness through nginx: 200 once gunicorn serves and reaches PostgreSQL. Workers and beat are
+# not waited for (they report in /healthz/ready within a minute).
 wait_for_https() {
     local code i
     for i in $(seq 1 120); do
         code="$(curl -s -o /dev/null -w '%{http_code}' --cacert "$TLS_CERT" "https://127.0.0.1:$HTTPS_PORT/healthz" || true)"
-        case "$code" in 200 | 503) return 0 ;; esac
+        [ "$code" = 200 ] && return 0
         sleep 0.25
     done
     tail -20 "$LOG/gunicorn-error.log" >&2 || true

@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from apps.core.api.views import ApiRootView
-from apps.core.views import healthz
+from apps.core.views import healthz, healthz_ready
 
 # GET /api/v1/ lists these: name → URL name (see apps/core/api/__init__.py to add an app's endpoints).
 API_ROOT_RESOURCES = {
@@ -70,6 +70,7 @@ api_v1 = [
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("healthz/ready", healthz_ready, name="healthz-ready"),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "v1"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -34,11 +34,11 @@ def empty_cache_after_each_test():
 
 @pytest.fixture
 def periodic_tasks(db):
-    """Beat's schedule as the ops migration seeds it (seeded again: a transactional test may have
+    """Beat's schedule as the ops migrations seed it (seeded again: a transactional test may have
     emptied the tables since), as {name: PeriodicTask}."""
     from django.apps import apps as django_apps
     from django_celery_beat.models import PeriodicTask
 
-    seed = importlib.import_module("apps.ops.migrations.0005_seed_periodic_tasks").seed
-    seed(django_apps, None)
+    for migration in ("0005_seed_periodic_tasks", "0007_queue_heartbeats"):
+        importlib.import_module(f"apps.ops.migrations.{migration}").seed(django_apps, None)
     return {task.name: task for task in PeriodicTask.objects.select_related("crontab", "interval")}

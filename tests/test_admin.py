@@ -16,7 +16,7 @@ from apps.accounts.models import EmailVerificationToken, PasswordReset, Security
 from apps.analytics.services import refresh_all  # noqa: E402
 from apps.cart.models import CartItem, TaxRate
 from apps.catalog.models import Product
-from apps.core.models import OutboxTask
+from apps.core.models import Heartbeat, OutboxTask
 from apps.inventory.models import MovementType, StockMovement, StockReservation, Supplier, Transfer
 from apps.invoicing.models import DocumentCounter
 from apps.invoicing.services import issue_credit_note, issue_invoice
@@ -94,6 +94,7 @@ def one_row_in_every_table():
     EmailVerificationToken.objects.create(user=customer, token_hash=f"v{n:063d}", expires_at=now, email=customer.email)
     SecurityEvent.objects.create(user=customer, kind=SecurityEvent.Kind.LOGIN, email=customer.email)
     OutboxTask.objects.create(task_name="checkout.send_order_confirmation", args=[str(customer.pk)])
+    Heartbeat.objects.create(name=f"queue:q{n}", beat_at=now, source=f"q{n}@host")
     UserPreference.objects.create(user=customer)
 
     product = create_product(category=create_category(parent=create_category()), brand=create_brand())

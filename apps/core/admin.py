@@ -14,7 +14,7 @@ from import_export.formats.base_formats import CSV
 
 from apps.core.exceptions import DomainError
 
-from .models import OutboxTask
+from .models import Heartbeat, OutboxTask
 from .outbox import flush_outbox
 
 TIMESTAMPS = ("created_at", "updated_at")
@@ -193,3 +193,12 @@ class OutboxTaskAdmin(ReadOnlyAdmin):
         left = OutboxTask.objects.count()
         level = messages.SUCCESS if not left else messages.WARNING
         self.message_user(request, f"{sent} task(s) sent, {left} still kept.", level)
+
+
+@admin.register(Heartbeat)
+class HeartbeatAdmin(ReadOnlyAdmin):
+    """When beat and a worker on each queue last showed they were alive (what /healthz/ready reads)."""
+
+    list_display = ("name", "beat_at", "source")
+    readonly_fields = ("name", "beat_at", "source")
+    ordering = ("name",)

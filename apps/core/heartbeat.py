@@ -1,26 +1,49 @@
-"""Beat's heartbeat: a task beat schedules every minute stamps the time in Redis; /healthz reads
-it, so a stopped beat (no backups, no purges) shows before its absence does harm."""
+"""Heartbeats of the background processes, kept in PostgreSQL (table `heartbeats`).
 
-from datetime import datetime
+Celery beat stamps "beat" as it schedules (apps.core.beat); beat sends each queue's heartbeat task
+every minute and the worker that runs it stamps "queue:<name>" (apps.core.tasks.queue_heartbeat),
+which proves the whole path beat → broker → a worker on that queue → the database. /healthz/ready
+reads the stamps and their age instead of pinging workers: one indexed read, whatever Redis does.
+"""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
-KEY = "beat:heartbeat"
+from .models import Heartbeat
+
+BEAT = "beat"
+QUEUE_PREFIX = "queue:"
 
 
-def beat() -> str:
-    now = timezone.now().isoformat()
-    cache.set(KEY, now, timeout=None)
-    return now
+def queue_name(queue: str) -> str:
+    return f"{QUEUE_PREFIX}{queue}"
 
 
-def last_beat() -> dict:
-    """{"last": ISO time or None, "age_seconds": int or None, "state": ok | stale | never}."""
-    last = cache.get(KEY)
-    if last is None:
-        return {"last": None, "age_seconds": None, "state": "never"}
-    age = int((timezone.now() - datetime.fromisoformat(last)).total_seconds())
-    state = "ok" if age <= settings.BEAT_HEARTBEAT_STALE_SECONDS else "stale"
-    return {"last": last, "age_seconds": age, "state": state}
+def stamp(name: str, *, source: str = "") -> None:
+    """Record that `name` is alive now: one INSERT ... ON CONFLICT DO UPDATE."""
+    Heartbeat.objects.bulk_create(
+        [Heartbeat(name=name, beat_at=timezone.now(), source=source[:255])],
+        update_conflicts=True,
+        unique_fields=["name"],
+        update_fields=["beat_at", "source"],
+    )
+
+
+def describe(heartbeat: Heartbeat | None, now) -> dict:
+    """{"state": ok | stale | never, "age_seconds", "last", "source"} of one heartbeat."""
+    if heartbeat is None:
+        return {"state": "never", "age_seconds": None, "last": None, "source": None}
+    age = max(0, int((now - heartbeat.beat_at).total_seconds()))
+    return {
+        "state": "ok" if age <= settings.HEARTBEAT_STALE_SECONDS else "stale",
+        "age_seconds": age,
+        "last": heartbeat.beat_at.isoformat(),
+        "source": heartbeat.source or None,
+    }
+
+
+def read(names) -> dict:
+    """{name: describe(...)} for each of `names`, in one query."""
+    found = {heartbeat.name: heartbeat for heartbeat in Heartbeat.objects.filter(name__in=names)}
+    now = timezone.now()
+    return {name: describe(found.get(name), now) for name in names}

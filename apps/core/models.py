@@ -123,3 +123,23 @@ class OutboxTask(BaseModel):
 
     def __str__(self):
         return f"{self.task_name}{tuple(self.args)}"
+
+
+class Heartbeat(models.Model):
+    """The last sign of life of a background process (apps.core.heartbeat): beat stamps "beat" as it
+    schedules, a worker stamps "queue:<name>" when it runs that queue's heartbeat task. /healthz/ready
+    reads their age from here, so it never has to ping a worker or wait on Redis."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, db_default=RandomUUID(), editable=False)
+    name = models.CharField(max_length=100, unique=True, db_comment='"beat" or "queue:<Celery queue>"')
+    beat_at = models.DateTimeField(db_comment="When the process last showed it was alive")
+    source = models.CharField(
+        max_length=255, blank=True, default="", db_default="", db_comment="The worker or host that stamped it"
+    )
+
+    class Meta:
+        db_table = "heartbeats"
+        db_table_comment = "Last sign of life of Celery beat and of a worker on each queue, read by /healthz/ready"
+
+    def __str__(self):
+        return f"{self.name} at {self.beat_at:%Y-%m-%d %H:%M:%S}"

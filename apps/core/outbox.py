@@ -13,6 +13,8 @@ from functools import partial
 
 from celery import current_app
 from django.db import transaction
+from django.db.models import Count, Min
+from django.utils import timezone
 from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
@@ -65,3 +67,10 @@ def flush_outbox(*, limit: int = 500) -> int:
             row.delete()
             sent += 1
     return sent
+
+
+def backlog() -> dict:
+    """{"pending": tasks kept, "oldest_age_seconds": age of the oldest or None} (/healthz/ready)."""
+    kept = OutboxTask.objects.aggregate(pending=Count("id"), oldest=Min("created_at"))
+    oldest = kept["oldest"] and max(0, int((timezone.now() - kept["oldest"]).total_seconds()))
+    return {"pending": kept["pending"], "oldest_age_seconds": oldest}

@@ -11,10 +11,11 @@ def ping(value="pong"):
     return value
 
 
-@shared_task(name="core.beat_heartbeat")
-def beat_heartbeat():
-    """Scheduled by beat every minute: proves beat runs (read by /healthz)."""
-    return heartbeat.beat()
+@shared_task(name="core.queue_heartbeat", bind=True, ignore_result=True)
+def queue_heartbeat(self, queue):
+    """Sent by beat every minute to each queue: the worker that takes it stamps "queue:<queue>"
+    with its name, which /healthz/ready reports (apps.core.heartbeat)."""
+    heartbeat.stamp(heartbeat.queue_name(queue), source=self.request.hostname or "")
 
 
 @shared_task(name="core.flush_outbox")

@@ -1,23 +1,25 @@
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
-from apps.core.health import run_checks
-from apps.core.heartbeat import last_beat
+from apps.core.health import liveness, overall, readiness
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
-    """200 when PostgreSQL, Redis and a Celery worker all answer; 503 naming what is down.
+    """Liveness: 200 while this process answers and PostgreSQL runs one query in time, however
+    degraded the rest (Redis, workers, beat); 503 only when the database does not answer."""
+    checks = liveness()
+    up = checks["database"]["state"] == "ok"
+    return JsonResponse({"status": "ok" if up else "down", "checks": checks}, status=200 if up else 503)
 
-    Beat's last heartbeat is reported beside them: a stale beat delays schedules, it does not stop
-    the shop serving.
-    """
-    checks, healthy = run_checks()
-    body = {"status": "ok" if healthy else "down", "checks": checks}
-    if checks["redis"] == "ok":
-        body["beat"] = last_beat()
-    if not healthy:
-        body["down"] = [name for name, state in checks.items() if state != "ok"]
-    return JsonResponse(body, status=200 if healthy else 503)
+
+@never_cache
+@require_safe
+def healthz_ready(request):
+    """Readiness: every dependency's state from heartbeats and bounded pings. 503 when the
+    database is down (nothing can be served), 200 otherwise, "degraded" when anything is not ok."""
+    checks = readiness()
+    status = overall(checks)
+    return JsonResponse({"status": status, "checks": checks}, status=503 if status == "down" else 200)

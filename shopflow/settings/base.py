@@ -304,8 +304,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env.int(
     "CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 3600
 )
 # The schedules are rows of django-celery-beat's tables (seeded by apps/ops migrations, edited in
-# the admin under "Periodic tasks"); beat runs with its DatabaseScheduler.
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# the admin under "Periodic tasks"); beat runs with its DatabaseScheduler, which also stamps beat's
+# heartbeat (apps.core.beat).
+CELERY_BEAT_SCHEDULER = "apps.core.beat:HeartbeatScheduler"
 DJANGO_CELERY_BEAT_TZ_AWARE = True
 
 # Payments: the gateway class (dotted path; the built-in test gateway needs no network) and whether
@@ -412,13 +413,15 @@ BACKUP_WORK_DIR = env("BACKUP_WORK_DIR", default="") or str(BASE_DIR / ".local" 
 PG_BIN_DIR = env("PG_BIN_DIR", default="")
 # Guest carts untouched for this many days are removed by the nightly purge.
 GUEST_CART_IDLE_DAYS = env.int("GUEST_CART_IDLE_DAYS", default=30)
-# Beat writes a heartbeat every minute; /healthz calls it stale after this many seconds.
-BEAT_HEARTBEAT_STALE_SECONDS = env.int("BEAT_HEARTBEAT_STALE_SECONDS", default=180)
+# Beat and each queue's worker stamp a heartbeat at least every minute (apps.core.heartbeat);
+# /healthz/ready calls one older than this stale.
+HEARTBEAT_STALE_SECONDS = env.int("HEARTBEAT_STALE_SECONDS", default=180)
 # Lead time assumed for items with no supplier link (planning's reorder points).
 PLANNING_DEFAULT_LEAD_TIME_DAYS = env.int("PLANNING_DEFAULT_LEAD_TIME_DAYS", default=14)
 
-# How /healthz waits on each dependency before calling it down.
-HEALTH_CHECK_TIMEOUT = env.float("HEALTH_CHECK_TIMEOUT", default=2.0)
+# How long /healthz and /healthz/ready wait on PostgreSQL (statement timeout) and on a Redis
+# (socket timeouts) before calling it down.
+HEALTH_CHECK_TIMEOUT = env.float("HEALTH_CHECK_TIMEOUT", default=0.25)
 
 LOGGING = {
     "version": 1,

@@ -195,3 +195,17 @@ def test_a_replica_stopped_mid_request_falls_back_to_the_primary(replica):
     standby("start")
     with replica_reads():
         assert read_alias() == ALIAS, "a replica back up is used again"
+
+
+def test_readiness_reports_the_replica_and_a_stopped_one_as_degraded(replica, client):
+    ready = client.get("/healthz/ready").json()
+    assert ready["checks"]["replicas"] == {ALIAS: {"state": "ok"}}
+
+    standby("stop")
+    forget_checks()
+    response = client.get("/healthz/ready")
+
+    assert response.status_code == 200, "the primary still serves every read"
+    assert response.json()["status"] == "degraded"
+    assert response.json()["checks"]["replicas"] == {ALIAS: {"state": "down"}}
+    assert client.get("/healthz").status_code == 200

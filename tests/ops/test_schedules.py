@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_celery_beat.schedulers import DatabaseScheduler
 
+from apps.core.beat import HeartbeatScheduler
 from shopflow.celery import app as celery_app
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,10 @@ EXPECTED = {
     "Weekly ANALYZE of the busy tables": ("ops.analyze_busy_tables", {}, ("0", "3", "0", "*")),
     "Monthly bloat and index-usage report": ("ops.report_bloat_and_index_usage", {}, ("0", "4", "*", "1")),
     "Create the coming audit_log partitions": ("audit.ensure_partitions", {"months_ahead": 3}, ("15", "3", "*", "*")),
-    "Beat heartbeat": ("core.beat_heartbeat", {}, 60),
+    **{
+        f"Heartbeat of the {queue} queue": ("core.queue_heartbeat", {"queue": queue}, 60)
+        for queue in ("celery", "checkout", "notifications", "reports", "backups")
+    },
 }
 
 
@@ -51,19 +55,20 @@ def test_every_scheduled_task_exists_in_the_worker(periodic_tasks):
 
 
 def test_beat_runs_the_database_scheduler_which_reads_staff_edits(periodic_tasks):
-    assert settings.CELERY_BEAT_SCHEDULER == "django_celery_beat.schedulers:DatabaseScheduler"
+    assert settings.CELERY_BEAT_SCHEDULER == "apps.core.beat:HeartbeatScheduler"
+    assert issubclass(HeartbeatScheduler, DatabaseScheduler)
     # django-celery-beat loads only the crontab rows due within the current hour: edit to this hour.
     hour = timezone.now().hour
     drill = periodic_tasks["Weekly restore drill"]
     drill.crontab.hour = str(hour)
     drill.crontab.save()
-    periodic_tasks["Beat heartbeat"].enabled = False
-    periodic_tasks["Beat heartbeat"].save()
+    periodic_tasks["Heartbeat of the checkout queue"].enabled = False
+    periodic_tasks["Heartbeat of the checkout queue"].save()
 
-    schedule = DatabaseScheduler(app=celery_app, lazy=True).all_as_schedule()
+    schedule = HeartbeatScheduler(app=celery_app, lazy=True).all_as_schedule()
 
     assert schedule["Weekly restore drill"].schedule.hour == {hour}
-    assert "Beat heartbeat" not in schedule
+    assert "Heartbeat of the checkout queue" not in schedule
 
 
 def test_periodic_tasks_are_listed_in_the_admin(admin_client, periodic_tasks):
