@@ -161,9 +161,12 @@ FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", default="dev-only-insecure-fi
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:63799/0")
 # The cache is an optimisation, never a dependency: with Redis stopped or frozen every read is a
-# miss after at most CACHE_SOCKET_TIMEOUT seconds and every write is dropped (django-redis's
-# IGNORE_EXCEPTIONS, each one logged), so pages fall back to the database.
+# miss and every write is dropped (django-redis's IGNORE_EXCEPTIONS), so pages fall back to the
+# database. The first call waits at most CACHE_SOCKET_TIMEOUT seconds; then the circuit of that
+# Redis opens (apps.core.redis_circuit, which logs it) and for REDIS_CIRCUIT_COOLDOWN seconds no
+# call of this process waits at all, before one PING probes it.
 CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.25)
+REDIS_CIRCUIT_COOLDOWN = env.float("REDIS_CIRCUIT_COOLDOWN", default=5)
 CACHES = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",
@@ -174,10 +177,12 @@ CACHES = {
             "SOCKET_CONNECT_TIMEOUT": CACHE_SOCKET_TIMEOUT,
             "SOCKET_TIMEOUT": CACHE_SOCKET_TIMEOUT,
             "IGNORE_EXCEPTIONS": True,
+            "REDIS_CLIENT_CLASS": "apps.core.redis_circuit.GuardedRedis",
         },
     }
 }
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# The circuit logs an outage once per cool-down, not each ignored call.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 
 AUTH_USER_MODEL = "accounts.User"
 # ModelBackend signs in by email in any letter case: the user manager's natural key is case-insensitive.
