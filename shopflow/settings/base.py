@@ -201,7 +201,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "apps.accounts.passwords.CommonPatternValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "apps.accounts.passwords.PersonalWordsValidator"},
+    {"NAME": "apps.accounts.passwords.GuessabilityValidator"},
 ]
+# zxcvbn's score a password needs (0-4): 3 is "safely unguessable" (over 10^8 guesses) by its authors.
+PASSWORD_MINIMAL_STRENGTH = 3
+PASSWORD_EXTRA_DICTIONARY = ["shopflow"]
 LOGIN_URL = "/accounts/login/"
 
 # Sign-in lockouts (django-axes, counted in the database): SIGNIN_FAILURE_LIMIT failures for one
