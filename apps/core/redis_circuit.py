@@ -86,12 +86,14 @@ class Circuit:
     def _probe_succeeds(self) -> bool:
         """After the cool-down, one caller PINGs; True when that caller got a PONG."""
         with self._lock:
+            if self._opened_at is None:  # another caller's probe closed it meanwhile
+                return True
             if self._probing or time.monotonic() < self._opened_at + settings.REDIS_CIRCUIT_COOLDOWN:
                 return False
             self._probing = True
         try:
             self._ping()
-        except redis.RedisError as error:
+        except Exception as error:  # noqa: BLE001 - whatever stops the PING keeps the circuit open
             with self._lock:
                 self._opened_at, self._probing = time.monotonic(), False
             logger.info("Redis at %s still fails (%s): probed again after the cool-down", self.server, error)
