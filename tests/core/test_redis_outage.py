@@ -10,6 +10,7 @@ import uuid
 
 import pytest
 from django.core.cache import cache
+from rest_framework.test import APIClient
 
 from apps.core.models import OutboxTask
 from apps.core.outbox import flush_outbox
@@ -152,3 +153,30 @@ def test_with_redis_frozen_the_shop_sells_without_waiting_and_the_confirmation_l
         wait_for(lambda: DeliveryLog.objects.get(pk=confirmation.pk).status == DeliveryLog.Status.SENT, "the mail")
     assert mails_in(mailbox) == [("ada@example.com", f"Your ShopFlow order {order.order_number}")]
     assert DeliveryLog.objects.get(pk=confirmation.pk).attempts == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("outage", ["stop", "freeze"])
+def test_with_redis_away_the_api_signs_in_and_checks_out_within_a_second_each(
+    shop, private_redis, long_cooldown, django_capture_on_commit_callbacks, caplog, outage
+):
+    api = APIClient()
+    credentials = {"email": "ada@example.com", "password": PASSWORD}
+    assert api.post("/api/v1/auth/login/", credentials).status_code == 200  # Redis up, the API's code loaded
+    getattr(private_redis, outage)()
+
+    caplog.set_level(logging.WARNING, logger="apps.core.redis_circuit")
+    signed_in = _timed(api.post, "/api/v1/auth/login/", credentials)
+    assert signed_in.status_code == 200
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {signed_in.json()['access']}")
+    added = _timed(api.post, "/api/v1/cart/items/", {"product": str(shop["lamp"].pk), "quantity": 2})
+    assert added.status_code == 201
+    payment = {"method": "card", "card_number": GOOD_CARD, "exp_month": 12, "exp_year": NEXT_YEAR, "cvc": "314"}
+    order = {"shipping_address": ADDRESS, "shipping_method": str(shop["method"].pk), "payment": payment}
+    with django_capture_on_commit_callbacks(execute=True):
+        placed = _timed(api.post, "/api/v1/checkout/", order, format="json")
+
+    assert len(_circuit_openings(caplog, private_redis)) == 1
+    assert placed.status_code == 201, placed.content.decode()[:500]
+    assert (placed.json()["customer_email"], placed.json()["total"]) == ("ada@example.com", "55.00")
+    assert OutboxTask.objects.get().task_name == "notifications.send_email"
