@@ -12,6 +12,9 @@ from django_zxcvbn_password_validator import ZxcvbnPasswordValidator
 # zxcvbn refuses to score longer passwords; a longer passphrase is judged on its first 72 characters,
 # which can only make it look weaker than it is.
 ZXCVBN_MAX_LENGTH = 72
+# A password made of the user's own words is judged up to this many letters (once repeats are
+# folded): longer ones are not a name with digits added, and the check costs the square of the length.
+PERSONAL_LETTERS_CHECKED = 64
 # Leetspeak people use to dress up a common word: "P@ssw0rd" is "password".
 LEET = str.maketrans({"@": "a", "4": "a", "0": "o", "1": "i", "!": "i", "3": "e", "$": "s", "5": "s", "7": "t"})
 
@@ -60,6 +63,12 @@ def personal_words(user) -> list[str]:
     return [word.lower() for word in words if word and len(word) > 2]
 
 
+def _repeated_unit(text) -> str:
+    """The shortest piece `text` repeats ("adaada" gives "ada"), or `text` itself."""
+    period = (text + text).find(text, 1)
+    return text[:period] if 0 < period < len(text) else text
+
+
 def _made_of(text, words) -> bool:
     """Whether `text` can be cut into pieces that are all in `words`."""
     reachable = [True] + [False] * len(text)
@@ -75,7 +84,8 @@ class PersonalWordsValidator:
 
     def validate(self, password, user=None):
         words = {*personal_words(user), *settings.PASSWORD_EXTRA_DICTIONARY}
-        if _made_of(re.sub(r"[^a-z]+", "", password.lower()), words):
+        letters = _repeated_unit(re.sub(r"[^a-z]+", "", password.lower()))
+        if len(letters) <= PERSONAL_LETTERS_CHECKED and _made_of(letters, words):
             raise ValidationError(
                 "This password is made of your name, your email address or the shop's name.",
                 code="password_too_personal",

@@ -76,6 +76,7 @@ REFUSED = {
         ANOTHER_WORD,
     ],
     "Ada@example2024": [PERSONAL],
+    "AdaLovelace!" * 8: [PERSONAL],  # 96 characters, past what zxcvbn reads
     "Shopflow2024!": [PERSONAL, guessable_in("17 minutes"), ANOTHER_WORD, CAPITALS],
     "!!qwerty!!": [DISGUISED],
 }
