@@ -180,3 +180,20 @@ def test_with_redis_away_the_api_signs_in_and_checks_out_within_a_second_each(
     assert placed.status_code == 201, placed.content.decode()[:500]
     assert (placed.json()["customer_email"], placed.json()["total"]) == ("ada@example.com", "55.00")
     assert OutboxTask.objects.get().task_name == "notifications.send_email"
+
+
+@pytest.mark.django_db
+def test_with_redis_stopped_a_guest_order_lookup_answers_and_its_mail_waits_in_the_outbox(
+    client, private_redis, long_cooldown, django_capture_on_commit_callbacks
+):
+    assert client.get("/orders/lookup/").status_code == 200  # Redis up, the page's code loaded
+    private_redis.stop()
+    lookup = {"order_number": "SF-2026-000123", "email": "ada@example.com"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _timed(client.post, "/orders/lookup/", lookup)
+
+    assert (response.status_code, response["Location"]) == (302, "/orders/lookup/")
+    assert "we have just emailed it a link to the order" in _page(client, "/orders/lookup/")
+    kept = OutboxTask.objects.get()
+    assert (kept.task_name, kept.args) == ("orders.send_order_link", ["SF-2026-000123", "ada@example.com"])
