@@ -197,3 +197,18 @@ def test_with_redis_stopped_a_guest_order_lookup_answers_and_its_mail_waits_in_t
     assert "we have just emailed it a link to the order" in _page(client, "/orders/lookup/")
     kept = OutboxTask.objects.get()
     assert (kept.task_name, kept.args) == ("orders.send_order_link", ["SF-2026-000123", "ada@example.com"])
+
+
+@pytest.mark.django_db
+def test_with_redis_stopped_catalog_pages_are_private_and_never_answered_304(client, shop, private_redis):
+    """No catalog version to key or revalidate on: a browser's copy could be of anything."""
+    shared = client.get("/p/desk-lamp/")
+    assert (shared["Cache-Control"], shared["ETag"][:2]) == ("public, no-cache", '"v')
+    private_redis.stop()
+
+    response = client.get("/p/desk-lamp/", HTTP_IF_NONE_MATCH=shared["ETag"])
+    again = client.get("/p/desk-lamp/", HTTP_IF_NONE_MATCH='"vNone"')
+
+    assert (response.status_code, response["Cache-Control"], response.has_header("ETag")) == (200, "private", False)
+    assert "Desk Lamp" in response.content.decode()
+    assert again.status_code == 200
