@@ -363,9 +363,10 @@ start_redis() {
     local bin
     bin="$(redis_binary)"
     log "starting Redis on 127.0.0.1:$REDIS_PORT"
+    # AOF (fsync each second): queued and unacknowledged tasks survive a restart of Redis.
     "$bin" --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes --dir "$REDIS_DIR" \
         --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" \
-        --save "" --appendonly no --protected-mode yes
+        --save "" --appendonly yes --appendfsync everysec --protected-mode yes
     local i
     for i in $(seq 1 50); do
         redis_running && return 0

@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from email import message_from_bytes
 from pathlib import Path
 
 import pytest
@@ -43,3 +44,10 @@ def running_worker(queue, name, *, logfile=None, loglevel="WARNING", env=None):
             worker.wait(timeout=20)
         except subprocess.TimeoutExpired:
             worker.kill()
+
+
+def mails_in(folder):
+    """[(To, Subject)] of the mails a worker wrote to `folder` (its TEST_MAILBOX_DIR)."""
+    separator = b"\n" + b"-" * 79 + b"\n"
+    mails = [raw for path in sorted(folder.iterdir()) for raw in path.read_bytes().split(separator) if raw.strip()]
+    return [(mail["To"], mail["Subject"]) for mail in map(message_from_bytes, mails)]

@@ -2,8 +2,10 @@
 
 Use `enqueue(task, *args, **kwargs)` instead of `task.delay(...)` for work that must not be lost
 (an order's confirmation mail). It sends once the caller's transaction commits; if the broker
-(Redis) is stopped or frozen, publishing gives up after about a second (CELERY_BROKER_TRANSPORT_
-OPTIONS) and the task is written to the outbox instead, so the request still succeeds.
+(Redis) is stopped or frozen, the task is written to the outbox instead, so the request still
+succeeds: at once while the broker's circuit is open (apps.core.redis_circuit, usually already
+opened by the cache calls earlier in the request), else after the publish gives up (about two
+seconds, CELERY_BROKER_TRANSPORT_OPTIONS), which opens the circuit for the requests after it.
 `flush_outbox()` sends the kept tasks: every minute from beat (core.flush_outbox), and on demand
 with `manage.py flush_outbox`.
 """
@@ -19,6 +21,7 @@ from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
 from .models import OutboxTask
+from .redis_circuit import circuit_for_url
 
 logger = logging.getLogger(__name__)
 # What a publish raises when Redis is stopped (refused), frozen (timeouts) or unreachable.
@@ -31,7 +34,12 @@ RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "in
 
 
 def _publish(task_name, args, kwargs):
-    current_app.send_task(task_name, args=args, kwargs=kwargs, retry=True, retry_policy=RETRY_POLICY)
+    # ignore_result: nobody waits for these results, so the web process subscribes to no result
+    # channel (one Redis connection fewer to hang on).
+    with circuit_for_url(current_app.conf.broker_url).guard():
+        current_app.send_task(
+            task_name, args=args, kwargs=kwargs, ignore_result=True, retry=True, retry_policy=RETRY_POLICY
+        )
 
 
 def _send_or_keep(task_name, args, kwargs):

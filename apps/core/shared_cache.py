@@ -8,8 +8,8 @@ for (version, URL, Accept) exists, and with 304 when the browser already holds t
 templates leave per-visitor bits (the CSRF token) to the page's script; the response is stored
 when it is a plain 200 that sets no cookie and does not vary on one.
 
-Every other request (a guest with a cart, a signed-in user) renders as usual and is marked private:
-neither this cache nor a proxy ever serves it to anyone else.
+Every other request (a guest with a cart, a signed-in user, anyone while Redis is away) renders as
+usual and is marked private: neither this cache nor a proxy ever serves it to anyone else.
 """
 
 import hashlib
@@ -42,11 +42,13 @@ def shared_cache(version_of):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.method not in ("GET", "HEAD") or not is_anonymous(request):
+            shareable = request.method in ("GET", "HEAD") and is_anonymous(request)
+            # None: Redis is away, so there is no version to share entries or revalidate against.
+            version = version_of() if shareable else None
+            if version is None:
                 response = view(request, *args, **kwargs)
                 patch_cache_control(response, private=True)
                 return response
-            version = version_of()
             etag = f'"v{version}"'
             if etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
                 return _shared(request, HttpResponseNotModified(), etag)

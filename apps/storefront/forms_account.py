@@ -33,7 +33,7 @@ class SignupForm(forms.Form):
     password = forms.CharField(
         label="Password",
         widget=PasswordInput("new-password"),
-        help_text="At least 8 characters, not all digits, not a common password.",
+        help_text="At least 8 characters, hard to guess: a few unrelated words make a good one.",
     )
 
 

@@ -162,9 +162,12 @@ FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", default="dev-only-insecure-fi
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:63799/0")
 # The cache is an optimisation, never a dependency: with Redis stopped or frozen every read is a
-# miss after at most CACHE_SOCKET_TIMEOUT seconds and every write is dropped (django-redis's
-# IGNORE_EXCEPTIONS, each one logged), so pages fall back to the database.
+# miss and every write is dropped (django-redis's IGNORE_EXCEPTIONS), so pages fall back to the
+# database. The first call waits at most CACHE_SOCKET_TIMEOUT seconds; then the circuit of that
+# Redis opens (apps.core.redis_circuit, which logs it) and for REDIS_CIRCUIT_COOLDOWN seconds no
+# call of this process waits at all, before one PING probes it.
 CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.25)
+REDIS_CIRCUIT_COOLDOWN = env.float("REDIS_CIRCUIT_COOLDOWN", default=5)
 CACHES = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",
@@ -175,10 +178,12 @@ CACHES = {
             "SOCKET_CONNECT_TIMEOUT": CACHE_SOCKET_TIMEOUT,
             "SOCKET_TIMEOUT": CACHE_SOCKET_TIMEOUT,
             "IGNORE_EXCEPTIONS": True,
+            "REDIS_CLIENT_CLASS": "apps.core.redis_circuit.GuardedRedis",
         },
     }
 }
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# The circuit logs an outage once per cool-down, not each ignored call.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 
 AUTH_USER_MODEL = "accounts.User"
 # ModelBackend signs in by email in any letter case: the user manager's natural key is case-insensitive.
@@ -197,7 +202,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "apps.accounts.passwords.CommonPatternValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "apps.accounts.passwords.PersonalWordsValidator"},
+    {"NAME": "apps.accounts.passwords.GuessabilityValidator"},
 ]
+# zxcvbn's score a password needs (0-4): 3 is "safely unguessable" (over 10^8 guesses) by its authors.
+PASSWORD_MINIMAL_STRENGTH = 3
+PASSWORD_EXTRA_DICTIONARY = ["shopflow"]
 LOGIN_URL = "/accounts/login/"
 
 # Sign-in lockouts (django-axes, counted in the database): SIGNIN_FAILURE_LIMIT failures for one
@@ -303,6 +313,9 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=4 * 3600)
 CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env.int(
     "CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 3600
 )
+# How often (seconds) each worker looks for the tasks of dead workers whose visibility timeout is over.
+CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_interval"] = env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=60)
+CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_throttle"] = 1
 # The schedules are rows of django-celery-beat's tables (seeded by apps/ops migrations, edited in
 # the admin under "Periodic tasks"); beat runs with its DatabaseScheduler, which also stamps beat's
 # heartbeat (apps.core.beat).

@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import redis
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "services.sh"
 REDIS_SERVER = shutil.which("redis-server")
@@ -256,3 +257,18 @@ def test_a_normal_user_without_postgresql_is_told_exactly_what_to_install(sandbo
         "postgresql postgresql-contrib; macOS: brew install postgresql@15) or set DATABASE_URL to a server you have.\n"
     )
     assert sandbox.apt_get_calls() == []
+
+
+def test_redis_keeps_the_queued_tasks_across_a_restart(sandbox):
+    """Append-only file on: a task waiting in the queue when Redis stops is there when it starts."""
+    external_db = {"DATABASE_URL": "postgres://a:b@db.example:5432/shop"}
+    assert sandbox.run("start", **external_db).returncode == 0
+    client = redis.Redis(port=sandbox.redis_port)
+    assert client.config_get("appendonly") == {"appendonly": "yes"}
+    client.lpush("notifications", "send the order confirmation")
+    client.close()
+
+    sandbox.run("stop", **external_db)
+    assert sandbox.run("start", **external_db).returncode == 0
+
+    assert redis.Redis(port=sandbox.redis_port).lrange("notifications", 0, -1) == [b"send the order confirmation"]

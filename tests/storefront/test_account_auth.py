@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils.html import escape
 
 from apps.accounts.models import SecurityEvent, User
 from apps.cart.selectors import get_cart_for_user
@@ -73,6 +74,47 @@ def test_signing_up_with_a_taken_address_or_a_weak_password_shows_the_errors_by_
     assert "An account with this email address already exists." in taken
     assert "This password is too common." in weak
     assert User.objects.filter(email="grace@example.com").exists() is False
+
+
+def test_signing_up_with_a_personal_password_lists_every_reason_and_a_long_passphrase_is_welcome(client):
+    refused = signup(client, email="ada.lovelace@example.com", password="Lovelace1815!")
+
+    assert refused.status_code == 400
+    assert refused.context["form"].errors["password"] == [
+        "The password is too similar to the last name.",
+        "This password is made of your name, your email address or the shop's name.",
+        "Your password is too guessable: It would take an offline attacker 17 minutes to guess it.",
+        "Advice: Add another word or two. Uncommon words are better",
+        "Advice: Capitalization doesn't help very much",
+    ]
+    personal = "This password is made of your name, your email address or the shop's name."
+    assert escape(personal) in refused.content.decode()
+    assert not User.objects.exists()
+
+    passphrase = "orbit velvet candle mosaic harbor lantern pepper quartz meadow cobalt"
+    accepted = signup(client, email="ada.lovelace@example.com", password=passphrase)
+
+    assert (accepted.status_code, accepted.url) == (302, "/account/")
+    assert User.objects.get().check_password(passphrase)
+
+
+def test_a_keyboard_walk_is_refused_as_a_new_password_on_the_account_page(client):
+    user = create_user("ada@example.com", first_name="Ada", last_name="Lovelace")
+    client.force_login(user)
+    walk = {"password-new_password": "1qaz2wsx3edc", "password-new_password_again": "1qaz2wsx3edc"}
+
+    response = client.post("/account/", {"password-old_password": PASSWORD, **walk, "change_password": "1"})
+
+    assert response.status_code == 400
+    assert response.context["password_form"].errors["new_password"] == [
+        "This password is too common.",
+        "Your password is too guessable: It would take an offline attacker less than a second to guess it.",
+        "Warning: This is a very common password",
+        "Advice: Add another word or two. Uncommon words are better",
+    ]
+    assert "Warning: This is a very common password" in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
 
 
 def test_signing_up_keeps_the_guest_cart(client):

@@ -2,10 +2,10 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from apps.core.outbox import enqueue
 from apps.orders.guest_access import read_access_token
 from apps.orders.selectors import order_by_number
 from apps.orders.tasks import send_order_link
@@ -30,7 +30,7 @@ def order_lookup(request):
             return render(request, "storefront/guest/lookup.html", {"form": form}, status=429)
         # The same answer, at once, whether or not the order exists: the search and the mail run later.
         number = form.cleaned_data["order_number"]
-        transaction.on_commit(lambda: send_order_link.delay(number, email))
+        enqueue(send_order_link, number, email)
         messages.success(request, LINK_SENT)
         return redirect("storefront:order_lookup")
     return render(request, "storefront/guest/lookup.html", {"form": form}, status=400 if form.is_bound else 200)
