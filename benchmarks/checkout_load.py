@@ -203,9 +203,11 @@ def run_level(level, rng):
     negative = Product.objects.filter(pk__in=product_ids, stock_quantity__lt=0).count()
     latencies = sorted(ms for *_, ms in outcomes)
     scarce_sold = ordered.get(scarce.pk, 0) if scarce else 0
+    hot_sold = sum(ordered.get(product.pk, 0) for product in hot)
     return {
         "name": level.name,
         "clients": level.clients,
+        "hot_product_only": level.hot_product_only,
         "gateway": level.gateway or configured,
         "carts": len(carts),
         "orders_placed": len(placed),
@@ -224,12 +226,16 @@ def run_level(level, rng):
             "units_sold": scarce_sold,
             "carts_wanting_it": wanting_scarce,
         },
-        "hot_products": {"count": len(hot), "available_before": hot_available},
+        "hot_products": {"count": len(hot), "available_before": hot_available, "units_sold": hot_sold},
         "oversell": {
             "reserved_delta_mismatches": mismatched,
             "stock_levels_reserved_above_on_hand": over_reserved,
             "products_with_negative_stock": negative,
-            "zero_oversell": not mismatched and not over_reserved and not negative and scarce_sold <= scarce_available,
+            "zero_oversell": not mismatched
+            and not over_reserved
+            and not negative
+            and scarce_sold <= scarce_available
+            and hot_sold <= hot_available,
         },
     }
 
