@@ -110,7 +110,7 @@ def _fill_carts(rng, hot, scarce, count):
 
 
 def _checkout(cart_id, method_id):
-    """One client's checkout: ("placed", order id, ms), ("refused", code, ms) or ("error", name, ms).
+    """One client's checkout: ("placed", order id, ms), ("refused", code, ms) or ("error", cause, ms).
 
     The cart is read lazily, inside place_order (behind its door, as a web worker's request would)."""
     from apps.cart.models import Cart
@@ -128,7 +128,9 @@ def _checkout(cart_id, method_id):
     except CheckoutError as refusal:
         return ("refused", refusal.code, (time.perf_counter() - started) * 1000)
     except Exception as error:  # noqa: BLE001 - counted, never hidden: the target is no error at all
-        return ("error", type(error).__name__, (time.perf_counter() - started) * 1000)
+        # The type and the first line of the message: "OperationalError" alone says little.
+        cause = f"{type(error).__name__}: {str(error).strip().splitlines()[0][:100]}" if str(error).strip() else ""
+        return ("error", cause or type(error).__name__, (time.perf_counter() - started) * 1000)
     return ("placed", order.pk, (time.perf_counter() - started) * 1000)
 
 
