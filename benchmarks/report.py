@@ -126,6 +126,10 @@ def _load_average(values):
     return " / ".join(f"{value:.2f}" for value in values)
 
 
+def _part_seconds(seconds):
+    return ", ".join(f"{part} {value:,} s" for part, value in seconds.items())
+
+
 def _header(data):
     meta = data["meta"]
     load = meta["load_average"]
@@ -134,7 +138,8 @@ def _header(data):
         f"# ShopFlow benchmarks, {meta['size']} data, {meta['date']}",
         "",
         f"Database `{meta['database']}` ({meta['rows']}); PostgreSQL {meta['postgres']}; {meta['cpus']} CPUs; "
-        f"command `{meta['command']}`: {', '.join(meta['parts'])} in {meta['seconds']:,} s.",
+        f"command `{meta['command']}`: {', '.join(meta['parts'])} in {meta['seconds']:,} s"
+        + (f" ({_part_seconds(meta['part_seconds'])})." if "part_seconds" in meta else "."),
         "",
         f"Load average (1 / 5 / 15 min) at the start {_load_average(load['start'])}, at the end "
         f"{_load_average(load['end'])}"

@@ -51,9 +51,18 @@ def main():
     stamp = time.strftime("%Y%m%d-%H%M")
     from benchmarks import database
 
+    seconds = {}
+
+    def timed(part, step):
+        """Run `step`, adding its seconds to `part`'s (how long each part takes goes in the results)."""
+        begun = time.monotonic()
+        result = step()
+        seconds[part] = seconds.get(part, 0) + round(time.monotonic() - begun)
+        return result
+
     print(f"Preparing {BENCH_DB}...", flush=True)
-    data = {"seeding": database.prepare(size=args.size)}
-    database.psql("VACUUM ANALYZE")
+    data = {"seeding": timed("preparing", lambda: database.prepare(size=args.size))}
+    timed("preparing", lambda: database.psql("VACUUM ANALYZE"))
 
     import django
 
@@ -62,15 +71,15 @@ def main():
 
     if "pages" in args.parts:
         print("Pages:", flush=True)
-        data["pages"] = page_cache.run_all(queries.Samples.draw())
+        data["pages"] = timed("pages", lambda: page_cache.run_all(queries.Samples.draw()))
     if "queries" in args.parts:
         print("Refreshing the materialized views...", flush=True)
-        data["refresh"] = database.refresh_views()
+        data["refresh"] = timed("queries", database.refresh_views)
         print("Query classes:", flush=True)
-        data["queries"] = queries.run_all(RESULTS, stamp)
+        data["queries"] = timed("queries", lambda: queries.run_all(RESULTS, stamp))
     if "checkout" in args.parts:
         print("Checkout:", flush=True)
-        data["checkout"] = checkout_load.run_all()
+        data["checkout"] = timed("checkout", checkout_load.run_all)
 
     data["meta"] = {
         "size": args.size,
@@ -84,6 +93,7 @@ def main():
         "parts": args.parts,
         "load_average": {"start": load_at_start, "end": os.getloadavg()},
         "seconds": round(time.monotonic() - started),
+        "part_seconds": seconds,
     }
     data["targets"] = targets.evaluate(data)
     json_path = RESULTS / f"{args.size}-{stamp}.json"

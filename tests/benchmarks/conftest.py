@@ -110,6 +110,7 @@ RUN = {
         "parts": ["pages", "queries", "checkout"],
         "load_average": {"start": [12.5, 10.0, 6.25], "end": [1.5, 3.0, 4.0]},
         "seconds": 1234,
+        "part_seconds": {"preparing": 30, "pages": 200, "queries": 104, "checkout": 900},
     },
 }
 

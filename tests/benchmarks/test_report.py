@@ -44,10 +44,10 @@ def test_the_load_average_is_recorded_and_a_busy_machine_said_so(run):
 
 def test_a_checkout_only_run_has_no_pages_or_queries_section(run):
     del run["pages"], run["queries"], run["refresh"]
-    run["meta"]["parts"] = ["checkout"]
+    run["meta"].update(parts=["checkout"], part_seconds={"preparing": 30, "checkout": 900})
 
     text = _markdown(run)
 
     assert "## Pages" not in text and "## Query classes" not in text
-    assert "checkout in 1,234 s" in text
+    assert "checkout in 1,234 s (preparing 30 s, checkout 900 s)." in text
     assert "| Home page, cached | ≥ 30% of the ceiling | — | not measured |" in text
