@@ -129,8 +129,9 @@ def _checkout(cart_id, method_id):
         return ("refused", refusal.code, (time.perf_counter() - started) * 1000)
     except Exception as error:  # noqa: BLE001 - counted, never hidden: the target is no error at all
         # The type and the first line of the message: "OperationalError" alone says little.
-        cause = f"{type(error).__name__}: {str(error).strip().splitlines()[0][:100]}" if str(error).strip() else ""
-        return ("error", cause or type(error).__name__, (time.perf_counter() - started) * 1000)
+        message = str(error).strip()
+        cause = type(error).__name__ + (f": {message.splitlines()[0][:100]}" if message else "")
+        return ("error", cause, (time.perf_counter() - started) * 1000)
     return ("placed", order.pk, (time.perf_counter() - started) * 1000)
 
 
