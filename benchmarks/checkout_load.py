@@ -110,7 +110,7 @@ def _fill_carts(rng, hot, scarce, count):
 
 
 def _checkout(cart_id, method_id):
-    """One client's checkout: ("placed", order id, ms), ("refused", code, ms) or ("error", name, ms).
+    """One client's checkout: ("placed", order id, ms), ("refused", code, ms) or ("error", cause, ms).
 
     The cart is read lazily, inside place_order (behind its door, as a web worker's request would)."""
     from apps.cart.models import Cart
@@ -128,7 +128,10 @@ def _checkout(cart_id, method_id):
     except CheckoutError as refusal:
         return ("refused", refusal.code, (time.perf_counter() - started) * 1000)
     except Exception as error:  # noqa: BLE001 - counted, never hidden: the target is no error at all
-        return ("error", type(error).__name__, (time.perf_counter() - started) * 1000)
+        # The type and the first line of the message: "OperationalError" alone says little.
+        message = str(error).strip()
+        cause = type(error).__name__ + (f": {message.splitlines()[0][:100]}" if message else "")
+        return ("error", cause, (time.perf_counter() - started) * 1000)
     return ("placed", order.pk, (time.perf_counter() - started) * 1000)
 
 
@@ -203,9 +206,11 @@ def run_level(level, rng):
     negative = Product.objects.filter(pk__in=product_ids, stock_quantity__lt=0).count()
     latencies = sorted(ms for *_, ms in outcomes)
     scarce_sold = ordered.get(scarce.pk, 0) if scarce else 0
+    hot_sold = sum(ordered.get(product.pk, 0) for product in hot)
     return {
         "name": level.name,
         "clients": level.clients,
+        "hot_product_only": level.hot_product_only,
         "gateway": level.gateway or configured,
         "carts": len(carts),
         "orders_placed": len(placed),
@@ -224,12 +229,16 @@ def run_level(level, rng):
             "units_sold": scarce_sold,
             "carts_wanting_it": wanting_scarce,
         },
-        "hot_products": {"count": len(hot), "available_before": hot_available},
+        "hot_products": {"count": len(hot), "available_before": hot_available, "units_sold": hot_sold},
         "oversell": {
             "reserved_delta_mismatches": mismatched,
             "stock_levels_reserved_above_on_hand": over_reserved,
             "products_with_negative_stock": negative,
-            "zero_oversell": not mismatched and not over_reserved and not negative and scarce_sold <= scarce_available,
+            "zero_oversell": not mismatched
+            and not over_reserved
+            and not negative
+            and scarce_sold <= scarce_available
+            and hot_sold <= hot_available,
         },
     }
 

@@ -1,6 +1,5 @@
-"""Throughput over HTTP: gunicorn with the production settings on loopback, wrk against each page
-(a rotating list of realistic addresses per page), each next to the ceiling measured in the same
-run, bench/ping, the cheapest Django response under the same server and middleware."""
+"""The tools of throughput over HTTP: gunicorn with the bench settings (production) on loopback, and
+wrk rotating over a page's addresses; benchmarks.page_cache says which pages and addresses."""
 
 import os
 import re
@@ -13,7 +12,6 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
 
 from benchmarks.environment import PYTHON, ROOT, bench_environ
 
@@ -68,31 +66,17 @@ def gunicorn_server():
         server.wait(timeout=30)
 
 
-def page_paths(samples):
-    """{page: [paths]}: addresses a crowd of shoppers and client programs would request."""
-    from apps.catalog.models import Category
-
-    categories = list(
-        Category.objects.filter(is_active=True, products__is_active=True).values_list("slug", flat=True).distinct()
-    )
-    products = samples.product_slugs[:200]
-    terms = [samples.search_term() for _ in range(200)]
-    return {
-        "ceiling: bench/ping": ["/bench/ping"],
-        "storefront category page": [f"/c/{slug}/" for slug in categories],
-        "storefront product page": [f"/p/{slug}/" for slug in products],
-        "storefront search page": [f"/search/?q={quote(term)}" for term in terms],
-        "API product list": ["/api/v1/products/"] + [f"/api/v1/products/?search={quote(term)}" for term in terms[:50]],
-        "API product detail": [f"/api/v1/products/{slug}/" for slug in products],
-    }
-
-
-def _lua_script(paths):
+def rotation_script(paths, *, miss_every=0):
+    """wrk Lua: the paths in turn; every `miss_every`-th request (every one with 1) gets a query
+    string never seen before, so the cache misses it."""
     quoted = ",\n".join('"' + path.replace("\\", "\\\\").replace('"', '\\"') + '"' for path in paths)
     return (
-        f"local paths = {{\n{quoted}\n}}\nlocal counter = 0\n"
-        "request = function()\n  counter = counter + 1\n"
-        "  return wrk.format(nil, paths[(counter % #paths) + 1])\nend\n"
+        f"local paths = {{\n{quoted}\n}}\nlocal counter = 0\nlocal thread_id = math.random(1, 1000000)\n"
+        "request = function()\n  counter = counter + 1\n  local path = paths[(counter % #paths) + 1]\n"
+        f"  if {miss_every} > 0 and counter % {miss_every} == 0 then\n"
+        '    local glue = string.find(path, "?", 1, true) and "&" or "?"\n'
+        '    path = path .. glue .. "fresh=" .. thread_id .. "-" .. counter\n  end\n'
+        "  return wrk.format(nil, path)\nend\n"
     )
 
 
@@ -103,10 +87,10 @@ WRK_PERCENTILE = re.compile(r"^\s+(50|75|90|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def run_wrk(wrk, base, paths, *, lua=None):
-    """wrk over `paths` in turn (or as the Lua script `lua` chooses them)."""
+def run_wrk(wrk, base, paths, *, miss_every=0):
+    """wrk over `paths` in turn, every `miss_every`-th request a cache miss (see rotation_script)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(lua or _lua_script(paths))
+        script.write(rotation_script(paths, miss_every=miss_every))
     try:
         command = [wrk, f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{DURATION_S}s", "--latency", "-s", script.name, base]
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -119,28 +103,4 @@ def run_wrk(wrk, base, paths, *, lua=None):
         "latency_ms": {f"p{p}": round(float(v) * UNIT_MS[unit], 2) for p, v, unit in WRK_PERCENTILE.findall(output)},
         "non_2xx": int(errors[1]) if errors else 0,
         "socket_errors": socket_errors[1] if socket_errors else "",
-    }
-
-
-def run_all(samples):
-    """Requests per second of every page present, each as a share of the ceiling of the same run."""
-    wrk = ensure_wrk()
-    pages = page_paths(samples)
-    results = {}
-    with gunicorn_server() as base:
-        for page, paths in pages.items():
-            status = _status(base + paths[0])
-            if status != 200:
-                results[page] = {"skipped": f"GET {paths[0]} answered {status}", "paths": len(paths)}
-                continue
-            print(f"  {page} ({len(paths)} addresses, {DURATION_S} s)...", flush=True)
-            results[page] = {"paths": len(paths), "example": paths[0], **run_wrk(wrk, base, paths)}
-    ceiling = results["ceiling: bench/ping"]["requests_per_second"]
-    for result in results.values():
-        if "requests_per_second" in result:
-            result["share_of_ceiling"] = round(result["requests_per_second"] / ceiling, 3)
-    return {
-        "server": f"gunicorn {' '.join(GUNICORN)}, benchmarks.settings (production, DEBUG off)",
-        "load": f"wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION_S}s on 127.0.0.1",
-        "pages": results,
     }

@@ -1,47 +1,25 @@
-"""Shared-cache throughput of the catalog pages and API reads (issue #17), runnable alone:
-
-    SHOPFLOW_PG_PORT=.. SHOPFLOW_REDIS_PORT=.. .venv/bin/python benchmarks/page_cache.py --size medium
+"""Shared-cache throughput of the catalog pages and API reads (issue #17), a part of `make bench`.
 
 Under gunicorn (benchmarks.load's server and wrk settings) and in one run, next to the bench/ping
-ceiling: each page served from the cache (its rotation of addresses warmed once), each page missed
-on every request (a never-seen query string), search at a realistic mix (4 in 5 requests among 50
-popular queries, 1 in 5 a query never seen), and the uncached category page in process: server
-time p50 and the most queries it ran, over several categories and filter sets.
-Writes results/page-cache-<size>-<date>.json and .md.
+ceiling measured first (and once more at the end, to show how much the machine drifted): each page
+served from the cache (its rotation of addresses warmed once), each page missed on every request (a
+never-seen query string), search at a realistic mix (4 in 5 requests among 50 popular queries, 1 in
+5 a query never seen), and the uncached category page in process: server time p50 and the most
+queries it ran, over several categories and filter sets.
 """
 
-import argparse
-import json
-import os
 import statistics
-import sys
 import time
 import urllib.request
-from datetime import date
-from pathlib import Path
 from urllib.parse import quote
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from benchmarks.environment import RESULTS, bench_environ  # noqa: E402
+from benchmarks import load
 
 POPULAR_QUERIES = 50
 NEW_QUERY_EVERY = 5  # 1 request in 5 searches words nobody searched before
 CATEGORY_FILTERS = ["", "?sort=price", "?in_stock=on", "?price=25-50&sort=-price", "?brand={brand}&in_stock=on"]
-
-
-def _rotation_script(paths, *, miss_every=0):
-    """wrk Lua: the paths in turn; every `miss_every`-th request (every one with 1) gets a query
-    string never seen before, so the cache misses it."""
-    quoted = ",\n".join('"' + path.replace("\\", "\\\\").replace('"', '\\"') + '"' for path in paths)
-    return (
-        f"local paths = {{\n{quoted}\n}}\nlocal counter = 0\nlocal thread_id = math.random(1, 1000000)\n"
-        "request = function()\n  counter = counter + 1\n  local path = paths[(counter % #paths) + 1]\n"
-        f"  if {miss_every} > 0 and counter % {miss_every} == 0 then\n"
-        '    local glue = string.find(path, "?", 1, true) and "&" or "?"\n'
-        '    path = path .. glue .. "fresh=" .. thread_id .. "-" .. counter\n  end\n'
-        "  return wrk.format(nil, path)\nend\n"
-    )
+CEILING, CEILING_AFTER = "ceiling", "ceiling, again at the end"
+SEARCH_MIX = "search, realistic mix"
 
 
 def _warm(base, paths):
@@ -50,7 +28,8 @@ def _warm(base, paths):
             response.read()
 
 
-def _addresses(samples):
+def addresses(samples):
+    """{page: [paths]}: the addresses a crowd of shoppers and client programs would request."""
     from apps.catalog.models import Category
 
     categories = list(
@@ -68,24 +47,25 @@ def _addresses(samples):
     }
 
 
-def throughput(addresses):
-    from benchmarks.load import ensure_wrk, gunicorn_server, run_wrk
-
-    wrk = ensure_wrk()
+def throughput(pages):
+    """{run: wrk result with its share_of_ceiling}: the ceiling, then every page of `pages`
+    ({page: [paths]}) cached and missed."""
+    wrk = load.ensure_wrk()
     results = {}
-    with gunicorn_server() as base:
-        results["ceiling"] = run_wrk(wrk, base, ["/bench/ping"])
-        ceiling = results["ceiling"]["requests_per_second"]
-        for page, paths in addresses.items():
+    with load.gunicorn_server() as base:
+        results[CEILING] = load.run_wrk(wrk, base, ["/bench/ping"])
+        ceiling = results[CEILING]["requests_per_second"]
+        for page, paths in pages.items():
             _warm(base, paths)
-            runs = {"cached": 0, "missed": 1}
+            runs = {f"{page}, cached": 0, f"{page}, missed": 1}
             if page == "search":
-                runs["realistic mix"] = NEW_QUERY_EVERY
+                runs[SEARCH_MIX] = NEW_QUERY_EVERY
             for run, miss_every in runs.items():
-                print(f"  {page}, {run} ({len(paths)} addresses)...", flush=True)
-                result = run_wrk(wrk, base, paths, lua=_rotation_script(paths, miss_every=miss_every))
-                result["share_of_ceiling"] = round(result["requests_per_second"] / ceiling, 3)
-                results[f"{page}, {run}"] = result
+                print(f"  {run} ({len(paths)} addresses)...", flush=True)
+                results[run] = {"addresses": len(paths), **load.run_wrk(wrk, base, paths, miss_every=miss_every)}
+        results[CEILING_AFTER] = load.run_wrk(wrk, base, ["/bench/ping"])
+    for result in results.values():
+        result["share_of_ceiling"] = round(result["requests_per_second"] / ceiling, 3)
     return results
 
 
@@ -122,66 +102,11 @@ def uncached_category(rounds=15):
     }
 
 
-TARGETS = {"home": 0.30, "category": 0.30, "product": 0.30, "API list": 0.30, "API detail": 0.30}
-
-
-def markdown(data):
-    pages = data["throughput"]
-    lines = [
-        f"# Shared cache, {data['size']} data, {data['date']}",
-        "",
-        f"Load average before the run: {data['load_average']}. {data['server']}.",
-        "",
-        "| page, run | req/s | share of ceiling | p50 ms | p99 ms | target |",
-        "|---|---|---|---|---|---|",
-    ]
-    for name, result in pages.items():
-        page = name.split(",")[0]
-        target = TARGETS.get(page) if name.endswith("cached") else (0.20 if name == "search, realistic mix" else None)
-        lines.append(
-            f"| {name} | {result['requests_per_second']:.0f} | {result.get('share_of_ceiling', 1):.1%} | "
-            f"{result['latency_ms'].get('p50', '')} | {result['latency_ms'].get('p99', '')} | "
-            f"{f'≥ {target:.0%}' if target else ''} |"
-        )
-    category = data["uncached_category"]
-    lines += [
-        "",
-        f"Uncached category page, in process over {category['pages']} pages (categories × filter sets), "
-        f"{category['requests']} requests: p50 {category['p50_ms']} ms, p95 {category['p95_ms']} ms, "
-        f"at most {category['max_queries']} queries (targets: ≤ 6 ms p50, ≤ 8 queries).",
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", default="large", choices=["tiny", "medium", "large"])
-    args = parser.parse_args()
-    os.environ.update(bench_environ())
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    from benchmarks import database
-
-    database.prepare(size=args.size)
-    import django
-
-    django.setup()
-    from benchmarks.load import GUNICORN
-    from benchmarks.queries import Samples
-
-    load_average = " ".join(f"{value:.2f}" for value in os.getloadavg())
-    data = {
-        "size": args.size,
-        "date": date.today().isoformat(),
-        "load_average": load_average,
-        "server": f"gunicorn {' '.join(GUNICORN)}",
+def run_all(samples):
+    """The pages part of make bench: the uncached category page, then the throughput under gunicorn."""
+    return {
+        "server": f"gunicorn {' '.join(load.GUNICORN)}, benchmarks.settings (production, DEBUG off)",
+        "load": f"wrk -t{load.THREADS} -c{load.CONNECTIONS} -d{load.DURATION_S}s on 127.0.0.1",
         "uncached_category": uncached_category(),
-        "throughput": throughput(_addresses(Samples.draw())),
+        "throughput": throughput(addresses(samples)),
     }
-    path = RESULTS / f"page-cache-{args.size}-{date.today():%Y%m%d}.json"
-    path.write_text(json.dumps(data, indent=2))
-    path.with_suffix(".md").write_text(markdown(data))
-    print(markdown(data))
-
-
-if __name__ == "__main__":
-    main()
