@@ -10,7 +10,6 @@ from django.db import connection, connections
 from apps.core.models import OutboxTask
 from apps.core.tasks import ping
 from shopflow.celery import app as celery_app
-from tests.core.test_redis_outage import private_redis  # noqa: F401 - the fixture: a redis-server of the test's own
 
 # "Does not block": far above the milliseconds these take (benchmarks/health.py measures them),
 # far below the 5 s a frozen Redis used to cost.
@@ -51,7 +50,7 @@ def test_monitors_may_ask_with_head(client):
 
 
 @pytest.mark.django_db
-def test_healthz_is_200_with_redis_stopped(client, private_redis):  # noqa: F811
+def test_healthz_is_200_with_redis_stopped(client, private_redis):
     private_redis.stop()
 
     response = timed_get(client, "/healthz", LIVENESS_BOUND_SECONDS)
@@ -61,7 +60,7 @@ def test_healthz_is_200_with_redis_stopped(client, private_redis):  # noqa: F811
 
 
 @pytest.mark.django_db
-def test_healthz_is_200_with_redis_frozen(client, private_redis):  # noqa: F811
+def test_healthz_is_200_with_redis_frozen(client, private_redis):
     private_redis.freeze()
     try:
         response = timed_get(client, "/healthz", LIVENESS_BOUND_SECONDS)
@@ -73,7 +72,7 @@ def test_healthz_is_200_with_redis_frozen(client, private_redis):  # noqa: F811
 
 
 @pytest.mark.django_db
-def test_ready_reports_redis_stopped_as_degraded_not_down(client, private_redis):  # noqa: F811
+def test_ready_reports_redis_stopped_as_degraded_not_down(client, private_redis):
     private_redis.stop()
 
     response = timed_get(client, "/healthz/ready", READINESS_BOUND_SECONDS)
@@ -87,7 +86,7 @@ def test_ready_reports_redis_stopped_as_degraded_not_down(client, private_redis)
 
 
 @pytest.mark.django_db
-def test_ready_answers_within_its_timeouts_with_redis_frozen(client, private_redis):  # noqa: F811
+def test_ready_answers_within_its_timeouts_with_redis_frozen(client, private_redis):
     private_redis.freeze()
     try:
         response = timed_get(client, "/healthz/ready", READINESS_BOUND_SECONDS)
@@ -101,7 +100,7 @@ def test_ready_answers_within_its_timeouts_with_redis_frozen(client, private_red
 
 
 @pytest.mark.django_db
-def test_ready_pings_a_broker_apart_from_the_cache(client, private_redis, settings):  # noqa: F811
+def test_ready_pings_a_broker_apart_from_the_cache(client, private_redis, settings):
     """The broker on its own server: stopping it leaves the cache ok."""
     settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": settings.REDIS_URL}}
     private_redis.stop()
