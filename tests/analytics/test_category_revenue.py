@@ -2,6 +2,7 @@
 days from the orders) always equals the straightforward aggregate over orders and their lines."""
 
 import datetime
+import importlib
 import random
 from decimal import Decimal
 
@@ -222,3 +223,22 @@ def test_emptying_the_order_tables_empties_the_rollup(shelf):
         cursor.execute("TRUNCATE orders CASCADE")  # as seed_demo --reset does
 
     assert rollup_rows() == 0
+
+
+def test_the_rollup_is_folded_every_five_minutes_by_a_task_the_worker_knows():
+    from django.apps import apps as django_apps
+    from django_celery_beat.models import PeriodicTask
+
+    from shopflow.celery import app as celery_app
+
+    migration = importlib.import_module("apps.analytics.migrations.0006_schedule_category_revenue_compaction")
+    migration.schedule(django_apps, None)  # again: a transactional test may have emptied the table
+    task = PeriodicTask.objects.get(name=migration.NAME)
+    celery_app.loader.import_default_modules()
+
+    assert (task.task, task.interval.every, task.interval.period) == (
+        "analytics.compact_category_revenue",
+        300,
+        "seconds",
+    )
+    assert task.task in celery_app.tasks
