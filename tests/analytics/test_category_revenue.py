@@ -6,6 +6,7 @@ import importlib
 import random
 from decimal import Decimal
 
+import psycopg
 import pytest
 from django.db import DatabaseError, connection, transaction
 
@@ -242,3 +243,19 @@ def test_the_rollup_is_folded_every_five_minutes_by_a_task_the_worker_knows():
         "seconds",
     )
     assert task.task in celery_app.tasks
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_order_manager_role_keeps_the_rollup_right_without_writing_it(shelf):
+    """shopflow_order_manager may write orders and their lines only; the triggers write the rollup."""
+    from apps.ops.services import apply_db_roles
+    from tests.ops.test_db_roles import login_role
+
+    apply_db_roles()
+    order = create_order(create_user(), [(shelf["mug"], 2)])
+    with login_role("shopflow_order_manager") as manager:
+        manager.execute("UPDATE order_items SET quantity = 3, subtotal = 75 WHERE order_id = %s", [order.pk])
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            manager.execute("DELETE FROM category_revenue_days")
+
+    assert this_month_report() == {"Kitchen": (Decimal("75.00"), 3)}
