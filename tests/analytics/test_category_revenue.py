@@ -4,6 +4,8 @@ days from the orders) always equals the straightforward aggregate over orders an
 import datetime
 import importlib
 import random
+import threading
+import uuid
 from decimal import Decimal
 
 import psycopg
@@ -31,6 +33,13 @@ SELECT date_trunc('month', o.placed_at AT TIME ZONE 'UTC')::date AS month, c.nam
  WHERE o.status NOT IN ('pending', 'cancelled') AND o.placed_at >= %s AND o.placed_at < %s
  GROUP BY 1, 2
  ORDER BY 1, 2
+"""
+
+# One line of one unit at 25.00, written by SQL: (order id, product id).
+INSERT_LINE_SQL = """
+INSERT INTO order_items (id, created_at, updated_at, order_id, product_id, product_name, variant_name, sku,
+                         image_url, quantity, unit_price, subtotal)
+VALUES (gen_random_uuid(), now(), now(), %s, %s, 'Line', '', 'L', '', 1, 25, 25)
 """
 
 STATUSES = ["pending", "confirmed", "processing", "shipped", "delivered", "cancelled", "refunded"]
@@ -206,12 +215,7 @@ def test_a_line_written_before_its_order_is_refused_not_miscounted(shelf):
     """Django's foreign keys are deferred, so raw SQL could write a line before its order."""
     refused = pytest.raises(DatabaseError, match="1 order line\\(s\\) without their order")
     with refused, transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            """INSERT INTO order_items (id, created_at, updated_at, order_id, product_id, product_name,
-                                        variant_name, sku, image_url, quantity, unit_price, subtotal)
-               VALUES (gen_random_uuid(), now(), now(), gen_random_uuid(), %s, 'Mug', '', 'M', '', 1, 1, 1)""",
-            [shelf["mug"].pk],
-        )
+        cursor.execute(INSERT_LINE_SQL, [uuid.uuid4(), shelf["mug"].pk])
 
     assert this_month_report() == {}
 
@@ -259,3 +263,44 @@ def test_the_order_manager_role_keeps_the_rollup_right_without_writing_it(shelf)
             manager.execute("DELETE FROM category_revenue_days")
 
     assert this_month_report() == {"Kitchen": (Decimal("75.00"), 3)}
+
+
+def blocked_until_commit(writer_sql, writer_params, other_sql, other_params):
+    """`writer` writes in an open transaction; `other`, started meanwhile on its own connection, must
+    wait for it (the rollup's locks), and both commit."""
+    from tests.ops.test_db_roles import connect
+
+    with connect() as writer, connect() as other:
+        with writer.transaction():
+            writer.execute(writer_sql, writer_params)
+            waiting = threading.Thread(target=other.execute, args=(other_sql, other_params))
+            waiting.start()
+            waiting.join(timeout=1)
+            assert waiting.is_alive()  # held back by the writer's transaction
+        waiting.join(timeout=10)
+        assert not waiting.is_alive()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_line_added_while_its_order_is_cancelled_ends_up_uncounted(shelf):
+    order = create_order(create_user(), [(shelf["mug"], 1)])
+
+    blocked_until_commit(
+        INSERT_LINE_SQL, [order.pk, shelf["mug"].pk], "UPDATE orders SET status = 'cancelled' WHERE id = %s", [order.pk]
+    )
+
+    assert this_month_report() == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_line_written_while_its_product_changes_category_follows_the_product(shelf):
+    order = create_order(create_user(), [(shelf["mug"], 1)])
+
+    blocked_until_commit(
+        INSERT_LINE_SQL,
+        [order.pk, shelf["mug"].pk],
+        "UPDATE products SET category_id = %s WHERE id = %s",
+        [shelf["rake"].category_id, shelf["mug"].pk],
+    )
+
+    assert this_month_report() == {"Garden": (Decimal("50.00"), 2)}

@@ -67,6 +67,10 @@ BEGIN
     IF p_order_ids IS NULL THEN
         RETURN;  -- the statement changed no line that matters
     END IF;
+    -- A status change (a no-key update) of these orders waits for this transaction, and this one
+    -- for a change in flight: the next statement then reads the status that will stand, and the
+    -- change's own trigger sees these lines. At checkout the order is this transaction's own row.
+    PERFORM 1 FROM orders WHERE id = ANY (p_order_ids) ORDER BY id FOR SHARE;
     WITH lines AS (
         SELECT l.order_id, p.category_id, l.revenue, l.units,
                coalesce(o.placed_at AT TIME ZONE 'UTC', d.day) AS day,
@@ -158,6 +162,10 @@ $$;
 CREATE FUNCTION products_category_revenue() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
+    -- Lines being written now read the old category: wait for their transactions, and make the
+    -- next ones wait for this one, so that every line is either moved below or placed in the new
+    -- category. Checkouts pause while a product changes category (rare, and short).
+    LOCK TABLE order_items IN SHARE MODE;
     -- The product's counted lines leave its old category for its new one, day by day.
     INSERT INTO category_revenue_days (day, category_id, revenue, units)
     SELECT s.day, c.category_id, c.sign * s.revenue, c.sign * s.units
