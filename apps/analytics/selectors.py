@@ -97,21 +97,25 @@ def last_refresh():
     return MaterializedViewRefresh.objects.filter(error="").order_by("-started_at").first()
 
 
-# Whole UTC days from the rollup, the partial days at either end of the window from the orders
-# themselves (through idx_orders_placed_at); both in one statement, so from one snapshot.
+# Whole UTC days from the rollup; the partial days at either end of the window from the orders
+# themselves (through idx_orders_placed_at), as two signed pieces: the part of a partial day inside
+# the window added, or the rollup's whole day taken and the part outside subtracted, whichever reads
+# fewer orders. One statement, so one snapshot.
 CATEGORY_REVENUE_SQL = """
 WITH parts AS (
     SELECT date_trunc('month', r.day)::date AS month, r.category_id, r.revenue, r.units
       FROM category_revenue_days r
      WHERE r.day >= %(first_day)s AND r.day < %(last_day)s
      UNION ALL
-    SELECT date_trunc('month', o.placed_at AT TIME ZONE 'UTC')::date, p.category_id, i.subtotal, i.quantity
-      FROM orders o
+    SELECT date_trunc('month', o.placed_at AT TIME ZONE 'UTC')::date, p.category_id,
+           piece.sign * i.subtotal, piece.sign * i.quantity
+      FROM (VALUES (%(a_from)s::timestamptz, %(a_to)s::timestamptz, %(a_sign)s::integer),
+                   (%(b_from)s::timestamptz, %(b_to)s::timestamptz, %(b_sign)s::integer))
+           AS piece (placed_from, placed_to, sign)
+      JOIN orders o ON o.placed_at >= piece.placed_from AND o.placed_at < piece.placed_to
       JOIN order_items i ON i.order_id = o.id
       JOIN products p ON p.id = i.product_id
      WHERE order_counts_as_revenue(o.status)
-       AND ((o.placed_at >= %(start)s AND o.placed_at < %(head_end)s)
-            OR (o.placed_at >= %(tail_start)s AND o.placed_at < %(end)s))
 )
 SELECT parts.month, c.name AS category, sum(parts.revenue) AS revenue, sum(parts.units)::bigint AS units
   FROM parts
@@ -121,23 +125,41 @@ HAVING sum(parts.units) > 0
  ORDER BY 1, 2
 """
 
+ONE_DAY = datetime.timedelta(days=1)
+HALF_DAY = datetime.timedelta(hours=12)
+
 
 def category_revenue_statement(start, end):
     """(sql, params) of the revenue report for orders placed from `start` (included) to `end`
     (excluded), both aware datetimes: what revenue_by_category_month runs."""
-    first_day = _utc_day(start) + datetime.timedelta(days=0 if _is_midnight(start) else 1)
-    last_day = _utc_day(end)
-    if first_day < last_day:
-        head_end, tail_start = _midnight(first_day), _midnight(last_day)
-    else:  # no whole day inside: all of it from the orders
-        head_end = tail_start = end
+    first_day, last_day = _utc_day(start), _utc_day(end)
+    pieces = []  # (placed from, placed to, sign) read from the orders
+    if _time_of_day(start):
+        if _time_of_day(start) < HALF_DAY:  # the whole first day, less its hours before the start
+            pieces.append((_midnight(first_day), start, -1))
+        else:
+            first_day += ONE_DAY
+            pieces.append((start, _midnight(first_day), 1))
+    if _time_of_day(end):
+        if _time_of_day(end) >= HALF_DAY:  # the whole last day, less its hours from the end
+            last_day += ONE_DAY
+            pieces.append((end, _midnight(last_day), -1))
+        else:
+            pieces.append((_midnight(last_day), end, 1))
+    if first_day >= last_day:  # not even a whole day between the ends: all of it from the orders
+        first_day = last_day
+        pieces = [(start, end, 1)]
+    pieces += [(end, end, 0)] * (2 - len(pieces))  # an empty piece: the statement takes two
+    (a_from, a_to, a_sign), (b_from, b_to, b_sign) = pieces
     params = {
-        "start": start,
-        "end": end,
         "first_day": first_day,
         "last_day": last_day,
-        "head_end": head_end,
-        "tail_start": tail_start,
+        "a_from": a_from,
+        "a_to": a_to,
+        "a_sign": a_sign,
+        "b_from": b_from,
+        "b_to": b_to,
+        "b_sign": b_sign,
     }
     return CATEGORY_REVENUE_SQL, params
 
@@ -158,8 +180,9 @@ def _utc_day(moment):
     return moment.astimezone(datetime.UTC).date()
 
 
-def _is_midnight(moment):
-    return moment.astimezone(datetime.UTC).time() == datetime.time(0)
+def _time_of_day(moment):
+    utc = moment.astimezone(datetime.UTC)
+    return utc - datetime.datetime.combine(utc.date(), datetime.time(0), tzinfo=datetime.UTC)
 
 
 def _midnight(day):

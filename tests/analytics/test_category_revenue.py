@@ -69,7 +69,14 @@ def random_moment(rng):
 
 def random_windows(rng, count=25):
     """Windows of every shape: whole days, partial days at both ends, within one day, empty."""
-    windows = [(FIRST_DAY, FIRST_DAY + datetime.timedelta(days=365))]
+    day, hours = FIRST_DAY + datetime.timedelta(days=40), datetime.timedelta(hours=1)
+    windows = [
+        (FIRST_DAY, FIRST_DAY + datetime.timedelta(days=365)),
+        # each end just before, at and after midday (a partial day added, or a whole day less the rest)
+        *[(day + n * hours, day + (24 * 3 + m) * hours) for n in (1, 11, 12, 13, 23) for m in (1, 11, 12, 13, 23)],
+        (day + 23 * hours, day + 25 * hours),  # across one midnight only
+        (day + 13 * hours, day + 35 * hours),
+    ]
     for _ in range(count):
         start = random_moment(rng)
         windows.append((start, start + datetime.timedelta(seconds=rng.choice([0, 3600, 86400, 10 * 86400]))))
