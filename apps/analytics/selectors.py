@@ -98,9 +98,9 @@ def last_refresh():
 
 
 # Whole UTC days from the rollup; the partial days at either end of the window from the orders
-# themselves (through idx_orders_placed_at), as two signed pieces: the part of a partial day inside
-# the window added, or the rollup's whole day taken and the part outside subtracted, whichever reads
-# fewer orders. One statement, so one snapshot.
+# themselves (through idx_orders_placed_at), as two signed pieces, a before b and apart: the part of a
+# partial day inside the window added, or the rollup's whole day taken and the part outside
+# subtracted, whichever reads fewer orders. One statement, so one snapshot.
 CATEGORY_REVENUE_SQL = """
 WITH parts AS (
     SELECT date_trunc('month', r.day)::date AS month, r.category_id, r.revenue, r.units
@@ -109,13 +109,13 @@ WITH parts AS (
      UNION ALL
     SELECT date_trunc('month', o.placed_at AT TIME ZONE 'UTC')::date, p.category_id,
            piece.sign * i.subtotal, piece.sign * i.quantity
-      FROM (VALUES (%(a_from)s::timestamptz, %(a_to)s::timestamptz, %(a_sign)s::integer),
-                   (%(b_from)s::timestamptz, %(b_to)s::timestamptz, %(b_sign)s::integer))
-           AS piece (placed_from, placed_to, sign)
-      JOIN orders o ON o.placed_at >= piece.placed_from AND o.placed_at < piece.placed_to
+      FROM orders o
       JOIN order_items i ON i.order_id = o.id
       JOIN products p ON p.id = i.product_id
-     WHERE order_counts_as_revenue(o.status)
+     CROSS JOIN LATERAL (SELECT CASE WHEN o.placed_at < %(a_to)s THEN %(a_sign)s ELSE %(b_sign)s END) AS piece (sign)
+     WHERE ((o.placed_at >= %(a_from)s AND o.placed_at < %(a_to)s)
+            OR (o.placed_at >= %(b_from)s AND o.placed_at < %(b_to)s))
+       AND order_counts_as_revenue(o.status)
 )
 SELECT parts.month, c.name AS category, sum(parts.revenue) AS revenue, sum(parts.units)::bigint AS units
   FROM parts
@@ -146,7 +146,7 @@ def category_revenue_statement(start, end):
             pieces.append((end, _midnight(last_day), -1))
         else:
             pieces.append((_midnight(last_day), end, 1))
-    if first_day >= last_day:  # not even a whole day between the ends: all of it from the orders
+    if first_day >= last_day or start >= end:  # not a whole day between the ends: all from the orders
         first_day = last_day
         pieces = [(start, end, 1)]
     pieces += [(end, end, 0)] * (2 - len(pieces))  # an empty piece: the statement takes two
