@@ -22,8 +22,9 @@ def latency_table(queries):
     for result in queries.values():
         stack, raw = result["stack"], result["raw"]
         target = "—" if result["target_ms"] is None else f"< {result['target_ms']:g} ms"
+        raw_label = f"; raw: {result['raw_label']}" if result.get("raw_label") else ""
         lines.append(
-            f"| {result['title']}<br><sub>{result['stack_label']}</sub> | {target} "
+            f"| {result['title']}<br><sub>{result['stack_label']}{raw_label}</sub> | {target} "
             f"| {_ms(stack['p50'])} / {_ms(stack['p95'])} / {_ms(stack['p99'])} "
             f"| {_ms(raw['p50'])} / {_ms(raw['p95'])} / {_ms(raw['p99'])} "
             f"| {result['ratio_p50']}× | {_verdict(result)} |"

@@ -54,3 +54,29 @@ def _refresh(name, *, concurrently):
         concurrently=concurrently,
         error=error,
     )
+
+
+# The one lock that folding and rebuilding the category revenue rollup take: each reads the rows the
+# other deletes, so they must not overlap. Transaction-level: released at commit.
+ROLLUP_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('category_revenue_days'))"
+
+
+def compact_category_revenue():
+    """Fold the signed rows the triggers append to category_revenue_days into one row per day and
+    category (the sums do not change, so readers see the same report before and after). Returns
+    the number of rows removed."""
+    return _under_rollup_lock("SELECT category_revenue_compact()")
+
+
+def rebuild_category_revenue():
+    """Recompute category_revenue_days from orders and their lines (after a bulk load that ran
+    with the triggers off). Returns the number of rows written."""
+    return _under_rollup_lock("SELECT category_revenue_rebuild()")
+
+
+def _under_rollup_lock(statement):
+    # Two statements: under READ COMMITTED the second one's snapshot is taken after the lock is ours.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(ROLLUP_LOCK_SQL)
+        cursor.execute(statement)
+        return cursor.fetchone()[0]

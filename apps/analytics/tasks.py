@@ -13,3 +13,9 @@ def refresh_materialized_view(name, concurrently=True):
 def refresh_all_materialized_views(concurrently=True):
     """Refresh every view (the nightly schedule); returns {view: row count, None when it failed}."""
     return {refresh.view_name: refresh.row_count for refresh in services.refresh_all(concurrently=concurrently)}
+
+
+@shared_task(name="analytics.compact_category_revenue")
+def compact_category_revenue():
+    """Fold the revenue rollup's rows (every few minutes); returns the rows removed."""
+    return services.compact_category_revenue()

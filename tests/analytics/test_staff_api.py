@@ -2,11 +2,14 @@
 # ruff: noqa: F811
 
 
+import datetime
+
 import pytest
 
 from apps.analytics.services import refresh_all
 from apps.orders.models import OrderStatus
-from tests.factories import create_user
+from tests.analytics.factories import create_order as create_analytics_order
+from tests.factories import create_category, create_product, create_user
 from tests.orders.factories import create_order
 from tests.staff_api import V1, anonymous_api, assert_staff_only, shopper_api, staff, staff_api  # noqa: F401
 
@@ -70,3 +73,31 @@ def test_the_monthly_revenue_and_other_lists_answer_after_a_refresh(staff_api):
     assert staff_api.get(f"{V1}/analytics/monthly-revenue/").json() == []
     assert staff_api.get(f"{V1}/analytics/categories/").json()["count"] == 0
     assert staff_api.get(f"{V1}/analytics/inventory-status/").json()["count"] == 0
+
+
+def test_revenue_by_category_counts_the_days_asked_for_both_included(staff_api):
+    kitchen = create_category("Kitchen")
+    mug = create_product("Mug", price="12.50", category=kitchen)
+    buyer = create_user()
+    for placed_at, status in [
+        ("2030-01-01T00:00:00Z", OrderStatus.DELIVERED),
+        ("2030-02-28T23:59:59Z", OrderStatus.SHIPPED),
+        ("2030-02-28T12:00:00Z", OrderStatus.CANCELLED),
+        ("2030-03-01T00:00:00Z", OrderStatus.DELIVERED),
+    ]:
+        create_analytics_order(buyer, [(mug, 2)], status=status, placed_at=datetime.datetime.fromisoformat(placed_at))
+
+    response = staff_api.get(f"{V1}/analytics/category-revenue/", {"start": "2030-01-01", "end": "2030-02-28"})
+
+    assert response.status_code == 200
+    assert response.json() == [
+        {"month": "2030-01-01", "category": "Kitchen", "revenue": "25.00", "units": 2},
+        {"month": "2030-02-01", "category": "Kitchen", "revenue": "25.00", "units": 2},
+    ]
+
+
+def test_revenue_by_category_over_more_than_a_year_answers_400(staff_api, anonymous_api, shopper_api):
+    assert_staff_only(anonymous_api, shopper_api, "get", f"{V1}/analytics/category-revenue/")
+    response = staff_api.get(f"{V1}/analytics/category-revenue/", {"start": "2030-01-01", "end": "2031-01-02"})
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"end": ["Ask for at most 366 days at a time."]}

@@ -135,6 +135,13 @@ class InventoryStatusOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class CategoryRevenueOutput(serializers.Serializer):
+    month = serializers.DateField(help_text="First day of the month (UTC)")
+    category = serializers.CharField()
+    revenue = serializers.DecimalField(max_digits=14, decimal_places=2)
+    units = serializers.IntegerField()
+
+
 class ViewRefreshOutput(serializers.ModelSerializer):
     succeeded = serializers.BooleanField(read_only=True)
 

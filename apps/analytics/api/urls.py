@@ -11,5 +11,6 @@ urlpatterns = [
     path("analytics/categories/", views.CategoriesView.as_view(), name="categories"),
     path("analytics/segments/", views.SegmentsView.as_view(), name="segments"),
     path("analytics/inventory-status/", views.InventoryStatusView.as_view(), name="inventory-status"),
+    path("analytics/category-revenue/", views.CategoryRevenueView.as_view(), name="category-revenue"),
     path("analytics/refresh/", views.RefreshView.as_view(), name="refresh"),
 ]

@@ -1,4 +1,7 @@
-"""Staff dashboards' data, read from the materialized views (as fresh as their last refresh)."""
+"""Staff dashboards' data, read from the materialized views (as fresh as their last refresh), and
+the revenue report by category (exact at every moment)."""
+
+import datetime
 
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework.response import Response
@@ -91,6 +94,22 @@ class InventoryStatusView(StaffListAPIView):
     def get(self, request):
         page = self.paginate_queryset(selectors.stock_needing_attention())
         return self.get_paginated_response(s.InventoryStatusOutput(page, many=True).data)
+
+
+class CategoryRevenueView(StaffAPIView):
+    @extend_schema(
+        summary="Revenue by month and category",
+        description="Orders placed from start to end (days in UTC, both included) that count as revenue "
+        "(every status but pending and cancelled): the sum of their lines' subtotals and units, by month "
+        "and category name. Exact at every moment (kept by the database as orders change).",
+        parameters=[s.DateRangeQuery],
+        responses={200: s.CategoryRevenueOutput(many=True), **INVALID, **STAFF_ERRORS},
+    )
+    def get(self, request):
+        days = self.validated(s.DateRangeQuery, request.query_params)
+        start = datetime.datetime.combine(days["start"], datetime.time(0), tzinfo=datetime.UTC)
+        end = datetime.datetime.combine(days["end"], datetime.time(0), tzinfo=datetime.UTC) + datetime.timedelta(1)
+        return Response(s.CategoryRevenueOutput(selectors.revenue_by_category_month(start, end), many=True).data)
 
 
 class RefreshView(StaffAPIView):

@@ -4,7 +4,8 @@ Row triggers would cost one function call (and for the audit trigger, one more r
 so the bulk tables' user triggers are disabled inside the load transaction and re-enabled before it
 commits. Everything they would have maintained is generated here consistently instead (item and
 order totals) or recomputed afterwards by set-based UPDATEs that use the triggers' own definitions
-(stock sums, customer spending, ratings, search documents, coupon use counts).
+(stock sums, customer spending, ratings, search documents, coupon use counts, revenue by category
+and day).
 """
 
 import datetime
@@ -18,6 +19,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
+from apps.analytics.services import rebuild_category_revenue
 from apps.cart.models import TaxRate
 from apps.core.models import ADDRESS_FIELDS
 from apps.core.money import to_money
@@ -775,6 +777,8 @@ def load_bulk(*, scale: Scale, seed: int, loader: CopyLoader) -> None:
             for statement in DERIVED_SQL:
                 cursor.execute(statement)
         set_user_triggers(True)
+        # The revenue rollup's triggers were off with the others.
+        rebuild_category_revenue()
         # coupons keeps its triggers (audit): three rows.
         with connection.cursor() as cursor:
             cursor.execute(

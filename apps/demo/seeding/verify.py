@@ -52,6 +52,17 @@ CHECKS = {
                             max(placed_at) AS last_at FROM paid GROUP BY user_id) s ON s.user_id = u.id
          WHERE u.lifetime_spend <> coalesce(s.spend, 0) OR u.order_count <> coalesce(s.n, 0)
             OR u.last_order_at IS DISTINCT FROM s.last_at""",
+    "revenue per day and category is the paid orders' lines": """
+        SELECT count(*)
+          FROM (SELECT day, category_id, sum(revenue) AS revenue, sum(units) AS units
+                  FROM category_revenue_days GROUP BY 1, 2 HAVING sum(revenue) <> 0 OR sum(units) <> 0) r
+          FULL JOIN (SELECT (o.placed_at AT TIME ZONE 'UTC')::date AS day, p.category_id,
+                            sum(i.subtotal) AS revenue, sum(i.quantity) AS units
+                       FROM order_items i JOIN paid_orders o ON o.id = i.order_id
+                       JOIN products p ON p.id = i.product_id
+                      WHERE p.category_id IS NOT NULL
+                      GROUP BY 1, 2) b USING (day, category_id)
+         WHERE (r.revenue, r.units) IS DISTINCT FROM (b.revenue, b.units)""",
     "every constraint is validated": """
         SELECT count(*) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
          WHERE n.nspname = 'public' AND NOT c.convalidated""",
