@@ -2,6 +2,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from apps.catalog.models import Product
+from apps.catalog.search import renew_dictionary_stamp
 
 
 @transaction.atomic
@@ -21,8 +22,11 @@ def refresh_search_dictionary(*, concurrently=True) -> int:
     """Rebuild the spelling dictionary of search from the sellable catalog; returns its word count.
 
     CONCURRENTLY lets searches keep reading the old words meanwhile (the view has a unique index).
+    The spelling verdicts and search results kept for the old words are then left behind.
     """
     with connection.cursor() as cursor:
         cursor.execute(f"REFRESH MATERIALIZED VIEW {'CONCURRENTLY ' if concurrently else ''}catalog_search_words")
         cursor.execute("SELECT count(*) FROM catalog_search_words")
-        return cursor.fetchone()[0]
+        words = cursor.fetchone()[0]
+    renew_dictionary_stamp()
+    return words

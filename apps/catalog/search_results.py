@@ -1,0 +1,120 @@
+"""A search page's results worked out once and shared: the ranked ids, the facets, the words searched.
+
+What a search costs is ranking every matching product to find the best ones, and counting the facet
+options over every match. Both depend only on the words, the filters and the order chosen, on the
+catalog (its version: every change that shows on a page bumps it) and on the spelling dictionary
+(its stamp), so they are computed once per such key and kept in the cache. Another page of the same
+search, the same search under another address (a tracking parameter, a new visitor), or the search
+page rendered for a signed-in shopper then costs one query: the page's products, by id.
+
+Only the first RESULT_CAP ids are kept: a broader search reads "1,000+ results" and pages through
+those (nobody pages further; a narrower search or a filter does better).
+"""
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from apps.catalog.listing import Listing, browse
+from apps.catalog.search import dictionary_stamp
+from apps.catalog.selectors import listed_products
+from apps.catalog.version import catalog_version
+
+RESULT_CAP = 1000
+# Long enough for a popular search to be asked many times; a version or stamp change orphans it anyway.
+ENTRY_SECONDS = 600
+
+
+@dataclass
+class _Stored:
+    ids: bytes  # the ranked ids, 16 bytes each, up to RESULT_CAP + 1 (one more says there are more)
+    facets: list
+    searched_for: str
+    corrected_from: str
+
+
+class RankedProducts:
+    """The products of a search in rank order, fetched by id a page at a time (a Paginator's
+    object_list: count() and slices)."""
+
+    def __init__(self, ids, queryset, *, more):
+        self.ids = ids
+        self.queryset = queryset
+        self.more = more  # more products match than the ids kept
+
+    def count(self):
+        return len(self.ids)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._fetch(self.ids[index])
+        return self._fetch([self.ids[index]])[0]
+
+    def __iter__(self):
+        return iter(self._fetch(self.ids))
+
+    @property
+    def count_label(self):
+        """ "1 result", "24 results", or "1,000+ results" past the cap."""
+        if self.more:
+            return f"{len(self.ids):,}+ results"
+        return f"{len(self.ids):,} result{'' if len(self.ids) == 1 else 's'}"
+
+    def _fetch(self, ids):
+        """The products of `ids`, in that order (one query; a product gone since is skipped)."""
+        by_id = {product.pk: product for product in self.queryset.filter(pk__in=ids)}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def search_listing(*, search, exact=False, ordering=None, attributes=None, **filters) -> Listing:
+    """The storefront's search results as catalog.listing.browse lists them (same arguments, no
+    category), with `products` a RankedProducts of the first RESULT_CAP; computed at most once per
+    catalog version and dictionary stamp."""
+    arguments = {"search": (search or "").strip(), "exact": exact, "ordering": ordering, "attributes": attributes}
+    arguments.update(filters)
+    key = _key(arguments)
+    stored = cache.get(key)
+    if stored is None:
+        stored = _compute(arguments)
+        cache.set(key, stored, ENTRY_SECONDS)
+    ids = [uuid.UUID(bytes=stored.ids[n : n + 16]) for n in range(0, len(stored.ids), 16)]
+    colours = (attributes or {}).get("color", ())
+    return Listing(
+        products=RankedProducts(ids[:RESULT_CAP], listed_products(colours=colours), more=len(ids) > RESULT_CAP),
+        facets=stored.facets,
+        searched_for=stored.searched_for,
+        corrected_from=stored.corrected_from,
+    )
+
+
+def _compute(arguments):
+    listing = browse(**arguments)
+    ids = listing.products.values_list("pk", flat=True)[: RESULT_CAP + 1]
+    return _Stored(
+        ids=b"".join(pk.bytes for pk in ids),
+        facets=listing.facets,
+        searched_for=listing.searched_for,
+        corrected_from=listing.corrected_from,
+    )
+
+
+def _key(arguments):
+    """The cache key of a search: the versions it depends on and its arguments in a canonical form
+    (lists sorted: brand=a&brand=b lists what brand=b&brand=a lists)."""
+
+    def canonical(value):
+        if isinstance(value, dict):
+            return {key: canonical(item) for key, item in sorted(value.items())}
+        if isinstance(value, list | tuple | set):
+            return sorted(str(item) for item in value)
+        return value if value is None or isinstance(value, bool | int) else str(value)
+
+    text = json.dumps(canonical(arguments), sort_keys=True)
+    digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return f"search:results:{catalog_version()}:{dictionary_stamp()}:{digest}"
