@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from django.core.cache import cache
 
 from apps.catalog.listing import Listing, browse
-from apps.catalog.search import dictionary_stamp
+from apps.catalog.search import DICTIONARY_STAMP_KEY, dictionary_stamp
 from apps.catalog.selectors import listed_products
-from apps.catalog.version import catalog_version
+from apps.catalog.version import VERSION_KEY, catalog_version
 
 RESULT_CAP = 1000
 # Long enough for a popular search to be asked many times; a version or stamp change orphans it anyway.
@@ -38,37 +38,39 @@ class _Stored:
 
 class RankedProducts:
     """The products of a search in rank order, fetched by id a page at a time (a Paginator's
-    object_list: count() and slices)."""
+    object_list: count() and slices). The ids stay packed (16 bytes each) until a page needs them."""
 
-    def __init__(self, ids, queryset, *, more):
-        self.ids = ids
+    def __init__(self, packed_ids, queryset, *, more):
+        self.packed_ids = packed_ids
         self.queryset = queryset
         self.more = more  # more products match than the ids kept
 
     def count(self):
-        return len(self.ids)
+        return len(self.packed_ids) // 16
 
     def __len__(self):
-        return len(self.ids)
+        return self.count()
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return self._fetch(self.ids[index])
-        return self._fetch([self.ids[index]])[0]
+            return self._fetch(range(self.count())[index])
+        return self._fetch([range(self.count())[index]])[0]
 
     def __iter__(self):
-        return iter(self._fetch(self.ids))
+        return iter(self[:])
 
     @property
     def count_label(self):
         """ "1 result", "24 results", or "1,000+ results" past the cap."""
+        count = self.count()
         if self.more:
-            return f"{len(self.ids):,}+ results"
-        return f"{len(self.ids):,} result{'' if len(self.ids) == 1 else 's'}"
+            return f"{count:,}+ results"
+        return f"{count:,} result{'' if count == 1 else 's'}"
 
-    def _fetch(self, ids):
-        """The products of `ids`, in that order (one query; a product gone since is skipped)."""
-        by_id = {product.pk: product for product in self.queryset.filter(pk__in=ids)}
+    def _fetch(self, positions):
+        """The products at `positions`, in that order (one query; a product gone since is skipped)."""
+        ids = [uuid.UUID(bytes=self.packed_ids[n * 16 : n * 16 + 16]) for n in positions]
+        by_id = {product.pk: product for product in self.queryset.filter(pk__in=ids)} if ids else {}
         return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -83,13 +85,14 @@ def search_listing(*, search, exact=False, ordering=None, attributes=None, **fil
     if stored is None:
         stored = _compute(arguments)
         cache.set(key, stored, ENTRY_SECONDS)
-    ids = [uuid.UUID(bytes=stored.ids[n : n + 16]) for n in range(0, len(stored.ids), 16)]
     colours = (attributes or {}).get("color", ())
+    kept = stored.ids[: RESULT_CAP * 16]
     return Listing(
-        products=RankedProducts(ids[:RESULT_CAP], listed_products(colours=colours), more=len(ids) > RESULT_CAP),
+        products=RankedProducts(kept, listed_products(colours=colours), more=len(stored.ids) > len(kept)),
         facets=stored.facets,
         searched_for=stored.searched_for,
         corrected_from=stored.corrected_from,
+        key=key,
     )
 
 
@@ -117,4 +120,8 @@ def _key(arguments):
 
     text = json.dumps(canonical(arguments), sort_keys=True)
     digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-    return f"search:results:{catalog_version()}:{dictionary_stamp()}:{digest}"
+    # Both versions in one round trip; the functions start a missing one.
+    found = cache.get_many([VERSION_KEY, DICTIONARY_STAMP_KEY])
+    version = found[VERSION_KEY] if VERSION_KEY in found else catalog_version()
+    stamp = found[DICTIONARY_STAMP_KEY] if DICTIONARY_STAMP_KEY in found else dictionary_stamp()
+    return f"search:results:{version}:{stamp}:{digest}"
