@@ -14,7 +14,9 @@ those (nobody pages further; a narrower search or a filter does better).
 import hashlib
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.cache import cache
 
@@ -53,7 +55,7 @@ class RankedProducts:
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return self._fetch(range(self.count())[index])
+            return _Page(self._fetch, range(self.count())[index])
         return self._fetch([range(self.count())[index]])[0]
 
     def __iter__(self):
@@ -72,6 +74,25 @@ class RankedProducts:
         ids = [uuid.UUID(bytes=self.packed_ids[n * 16 : n * 16 + 16]) for n in positions]
         by_id = {product.pk: product for product in self.queryset.filter(pk__in=ids)} if ids else {}
         return [by_id[pk] for pk in ids if pk in by_id]
+
+
+class _Page(Sequence):
+    """Some of the ranked products, fetched when first read: a page whose products are already
+    rendered (a cached fragment) costs no query, and knows it is not empty without one."""
+
+    def __init__(self, fetch, positions):
+        self._fetch_products = fetch
+        self.positions = positions
+
+    def __len__(self):
+        return len(self.positions)
+
+    def __getitem__(self, index):
+        return self._products[index]
+
+    @cached_property
+    def _products(self):
+        return self._fetch_products(self.positions)
 
 
 def search_listing(*, search, exact=False, ordering=None, attributes=None, **filters) -> Listing:
