@@ -4,16 +4,17 @@ The query is PostgreSQL full text (websearch syntax, English stems); the last pl
 as a prefix, so "hood" finds hoodies while the shopper is still typing. Spelling is checked against
 catalog_search_words, the dictionary of the catalog's own words (ts_stat, refreshed by a task): a
 word the catalog does not use is replaced by the closest one by trigram similarity (pg_trgm).
-Each word's verdict is kept in the cache until the dictionary is refreshed (its stamp changes), so
-a search for words seen before costs no query.
+Each word's verdict is kept in the cache under the catalog version (a refresh that changes the
+dictionary bumps it), so a search for words seen before costs no query.
 """
 
 import re
-import time
 
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db import connection
+
+from apps.catalog.version import catalog_version
 
 SEARCH_CONFIG = "english"
 
@@ -23,8 +24,7 @@ _PLAIN_WORD = re.compile(r"^\w+$")
 # Words worth correcting: letters only, three or more (numbers and sizes are taken as typed).
 _CORRECTABLE = re.compile(r"^[^\W\d_]{3,}$")
 
-DICTIONARY_STAMP_KEY = "catalog:search-words"
-# A verdict outlives no dictionary refresh (the stamp is in its key); the hour only bounds the memory.
+# A verdict outlives no dictionary change (the version is in its key); the hour only bounds the memory.
 VERDICT_SECONDS = 3600
 
 # One round trip for all the query's words. A word is known when the catalog has it or a word of the
@@ -73,26 +73,12 @@ def corrected_spelling(text: str) -> str | None:
     return " ".join(corrections.get(word, word) for word in words)
 
 
-def dictionary_stamp() -> int:
-    """The spelling dictionary's stamp: it changes whenever the dictionary is refreshed."""
-    stamp = cache.get(DICTIONARY_STAMP_KEY)
-    if stamp is None:
-        cache.add(DICTIONARY_STAMP_KEY, time.time_ns(), timeout=None)
-        stamp = cache.get(DICTIONARY_STAMP_KEY)
-    return stamp
-
-
-def renew_dictionary_stamp() -> None:
-    """Call after the dictionary is refreshed: the verdicts and results kept for the old one are left behind."""
-    cache.set(DICTIONARY_STAMP_KEY, time.time_ns(), timeout=None)
-
-
 def _verdicts(words, *, last):
     """{word: the known word replacing it, or "" when it is known or nothing is close}. The last
     word is judged as one being typed (a known word's beginning passes), so it has a key of its own.
     Verdicts come from the cache; the missing ones from one query, then kept."""
-    stamp = dictionary_stamp()
-    keys = {word: f"search:spelling:{stamp}:{'typing' if word == last else 'whole'}:{word}" for word in words}
+    version = catalog_version()
+    keys = {word: f"search:spelling:{version}:{'typing' if word == last else 'whole'}:{word}" for word in words}
     found = cache.get_many(list(keys.values()))
     verdicts = {word: found[key] for word, key in keys.items() if key in found}
     missing = [word for word in words if word not in verdicts]

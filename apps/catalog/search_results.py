@@ -1,11 +1,12 @@
 """A search page's results worked out once and shared: the ranked ids, the facets, the words searched.
 
 What a search costs is ranking every matching product to find the best ones, and counting the facet
-options over every match. Both depend only on the words, the filters and the order chosen, on the
-catalog (its version: every change that shows on a page bumps it) and on the spelling dictionary
-(its stamp), so they are computed once per such key and kept in the cache. Another page of the same
+options over every match. Both depend only on the words, the filters and the order chosen, and on
+the catalog version (every change that shows on a page bumps it, a new spelling dictionary too), so
+they are computed once per such key and kept: in Redis, shared by every process, and in the
+process's memory ("local" cache), since a key never changes meaning. Another page of the same
 search, the same search under another address (a tracking parameter, a new visitor), or the search
-page rendered for a signed-in shopper then costs one query: the page's products, by id.
+page rendered for a signed-in shopper then costs at most one query: the page's products, by id.
 
 Only the first RESULT_CAP ids are kept: a broader search reads "1,000+ results" and pages through
 those (nobody pages further; a narrower search or a filter does better).
@@ -18,12 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from apps.catalog.listing import Listing, browse
-from apps.catalog.search import DICTIONARY_STAMP_KEY, dictionary_stamp
 from apps.catalog.selectors import listed_products
-from apps.catalog.version import VERSION_KEY, catalog_version
+from apps.catalog.version import catalog_version
 
 RESULT_CAP = 1000
 # Long enough for a popular search to be asked many times; a version or stamp change orphans it anyway.
@@ -102,10 +102,14 @@ def search_listing(*, search, exact=False, ordering=None, attributes=None, **fil
     arguments = {"search": (search or "").strip(), "exact": exact, "ordering": ordering, "attributes": attributes}
     arguments.update(filters)
     key = _key(arguments)
-    stored = cache.get(key)
+    local = caches["local"]
+    stored = local.get(key)
     if stored is None:
-        stored = _compute(arguments)
-        cache.set(key, stored, ENTRY_SECONDS)
+        stored = cache.get(key)
+        if stored is None:
+            stored = _compute(arguments)
+            cache.set(key, stored, ENTRY_SECONDS)
+        local.set(key, stored, ENTRY_SECONDS)
     colours = (attributes or {}).get("color", ())
     kept = stored.ids[: RESULT_CAP * 16]
     return Listing(
@@ -129,8 +133,8 @@ def _compute(arguments):
 
 
 def _key(arguments):
-    """The cache key of a search: the versions it depends on and its arguments in a canonical form
-    (lists sorted: brand=a&brand=b lists what brand=b&brand=a lists)."""
+    """The cache key of a search: the catalog version and its arguments in a canonical form (lists
+    sorted: brand=a&brand=b lists what brand=b&brand=a lists)."""
 
     def canonical(value):
         if isinstance(value, dict):
@@ -141,8 +145,4 @@ def _key(arguments):
 
     text = json.dumps(canonical(arguments), sort_keys=True)
     digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-    # Both versions in one round trip; the functions start a missing one.
-    found = cache.get_many([VERSION_KEY, DICTIONARY_STAMP_KEY])
-    version = found[VERSION_KEY] if VERSION_KEY in found else catalog_version()
-    stamp = found[DICTIONARY_STAMP_KEY] if DICTIONARY_STAMP_KEY in found else dictionary_stamp()
-    return f"search:results:{version}:{stamp}:{digest}"
+    return f"search:results:{catalog_version()}:{digest}"

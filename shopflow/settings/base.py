@@ -178,7 +178,10 @@ CACHES = {
             "SOCKET_TIMEOUT": CACHE_SOCKET_TIMEOUT,
             "IGNORE_EXCEPTIONS": True,
         },
-    }
+    },
+    # Each process's memory, for entries whose key names the data version they were made from (search
+    # results, their rendered facets and cards): never stale, and read without a round trip.
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}},
 }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
