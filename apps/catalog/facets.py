@@ -6,8 +6,9 @@ its options (brand, price band, in stock, each string attribute and each active 
 values), and an option's count is the number of distinct products passing every filter but the
 one of its own facet. So the query count stays the same whatever the shopper chooses.
 
-Each option row carries its product's filter flags and the rows are made distinct before they are
-counted: the counts are then plain hash aggregates, with no join back to the products and no sort
+Each option row carries its product's filter flags, and a product yields each option once (UNION
+where it could yield one twice: an attribute its variants repeat, two variants of one colour), so
+the counts are a plain hash aggregate, with no join back to the products, no sort and no DISTINCT
 (a broad search yields tens of thousands of option rows).
 """
 
@@ -32,19 +33,20 @@ options (id, facet, value, label{flags}) AS (
     SELECT id, 'price', {band}, NULL{flags} FROM base
     UNION ALL
     SELECT id, 'stock', 'in', NULL{flags} FROM base WHERE buyable
-    UNION ALL
-    SELECT base.id, '{prefix}' || attribute.key, attribute.value #>> '{{}}', NULL{base_flags}
-      FROM base CROSS JOIN LATERAL jsonb_each(base.attributes) AS attribute
-     WHERE jsonb_typeof(attribute.value) = 'string'
-    UNION ALL
-    SELECT base.id, '{prefix}' || option.key, option.value #>> '{{}}', NULL{base_flags}
-      FROM base
-      JOIN product_variants variant ON variant.product_id = base.id AND variant.is_active
-      CROSS JOIN LATERAL jsonb_each(variant.option_values) AS option
-     WHERE jsonb_typeof(option.value) = 'string'
+    UNION ALL (
+        SELECT base.id, '{prefix}' || attribute.key, attribute.value #>> '{{}}', NULL{base_flags}
+          FROM base CROSS JOIN LATERAL jsonb_each(base.attributes) AS attribute
+         WHERE jsonb_typeof(attribute.value) = 'string'
+        UNION
+        SELECT base.id, '{prefix}' || option.key, option.value #>> '{{}}', NULL{base_flags}
+          FROM base
+          JOIN product_variants variant ON variant.product_id = base.id AND variant.is_active
+          CROSS JOIN LATERAL jsonb_each(variant.option_values) AS option
+         WHERE jsonb_typeof(option.value) = 'string'
+    )
 )
 SELECT options.facet, options.value, max(options.label), count(*) FILTER (WHERE {applies})
-  FROM (SELECT DISTINCT * FROM options) AS options
+  FROM options
  GROUP BY options.facet, options.value
 """
 
