@@ -4,14 +4,15 @@ The query is PostgreSQL full text (websearch syntax, English stems); the last pl
 as a prefix, so "hood" finds hoodies while the shopper is still typing. Spelling is checked against
 catalog_search_words, the dictionary of the catalog's own words (ts_stat, refreshed by a task): a
 word the catalog does not use is replaced by the closest one by trigram similarity (pg_trgm).
-Each word's verdict is kept in the cache under the catalog version (a refresh that changes the
-dictionary bumps it), so a search for words seen before costs no query.
+Each word's verdict is kept in the process's memory ("local" cache) under the catalog version (a
+refresh that changes the dictionary bumps it), so a search for words seen before costs no query
+and no round trip.
 """
 
 import re
 
 from django.contrib.postgres.search import SearchQuery
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 
 from apps.catalog.version import catalog_version
@@ -77,6 +78,7 @@ def _verdicts(words, *, last):
     """{word: the known word replacing it, or "" when it is known or nothing is close}. The last
     word is judged as one being typed (a known word's beginning passes), so it has a key of its own.
     Verdicts come from the cache; the missing ones from one query, then kept."""
+    cache = caches["local"]
     version = catalog_version()
     keys = {word: f"search:spelling:{version}:{'typing' if word == last else 'whole'}:{word}" for word in words}
     found = cache.get_many(list(keys.values()))

@@ -22,11 +22,12 @@ from functools import cached_property
 from django.core.cache import cache, caches
 
 from apps.catalog.listing import Listing, browse
+from apps.catalog.search import corrected_spelling
 from apps.catalog.selectors import listed_products
 from apps.catalog.version import catalog_version
 
 RESULT_CAP = 1000
-# Long enough for a popular search to be asked many times; a version or stamp change orphans it anyway.
+# Long enough for a popular search to be asked many times; a version change orphans it anyway.
 ENTRY_SECONDS = 600
 
 
@@ -98,7 +99,7 @@ class _Page(Sequence):
 def search_listing(*, search, exact=False, ordering=None, attributes=None, **filters) -> Listing:
     """The storefront's search results as catalog.listing.browse lists them (same arguments, no
     category), with `products` a RankedProducts of the first RESULT_CAP; computed at most once per
-    catalog version and dictionary stamp."""
+    catalog version and arguments."""
     arguments = {"search": (search or "").strip(), "exact": exact, "ordering": ordering, "attributes": attributes}
     arguments.update(filters)
     key = _key(arguments)
@@ -122,8 +123,15 @@ def search_listing(*, search, exact=False, ordering=None, attributes=None, **fil
 
 
 def _compute(arguments):
-    listing = browse(**arguments)
-    ids = listing.products.values_list("pk", flat=True)[: RESULT_CAP + 1]
+    """The words as typed first: when they find products every word is one the catalog uses, so
+    the spelling check is skipped (and a product newer than the dictionary is found by its own
+    words). Only when nothing is found, and some word has a correction, are the corrected words
+    listed instead."""
+    listing = browse(**{**arguments, "exact": True})
+    ids = list(listing.products.values_list("pk", flat=True)[: RESULT_CAP + 1])
+    if not ids and not arguments["exact"] and corrected_spelling(arguments["search"]):
+        listing = browse(**arguments)
+        ids = listing.products.values_list("pk", flat=True)[: RESULT_CAP + 1]
     return _Stored(
         ids=b"".join(pk.bytes for pk in ids),
         facets=listing.facets,

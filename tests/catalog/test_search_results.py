@@ -67,8 +67,11 @@ def test_the_count_says_result_for_one_and_results_otherwise(db):
 def test_a_search_is_worked_out_once_then_a_page_costs_one_query(
     small_shop, django_assert_num_queries, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(4):  # spelling, facets, ranked ids, the page
+    with django_assert_max_num_queries(3):  # facets, ranked ids, the page: the words find products, no spelling check
         list(search_listing(search="hoodie", ordering="price").products[:2])
+    corrected = names(browse(search="hodie").products[:1])
+    with django_assert_max_num_queries(5):  # nothing found as typed (facets, ids): spelling, facets, ids, the page
+        assert names(search_listing(search="hodie").products[:1]) == corrected
 
     with django_assert_num_queries(1):  # the page's products, by id
         cheapest = names(search_listing(search="hoodie", ordering="price").products[:2])
@@ -117,3 +120,15 @@ def test_a_word_s_spelling_verdict_is_kept_until_the_dictionary_changes(
 
     assert catalog_version() > version
     assert corrected_spelling("velour thraw") == "velour throw"
+
+
+def test_words_that_find_products_are_kept_even_before_the_dictionary_knows_them(db):
+    create_product("Feather Pillow")
+    refresh_search_dictionary()
+    create_product("Marble Pillar")  # the dictionary is refreshed hourly: it does not know "pillar" yet
+
+    listing = search_listing(search="pillar")
+
+    assert (listing.searched_for, listing.corrected_from) == ("pillar", "")
+    assert names(listing.products) == ["Marble Pillar"]
+    assert search_listing(search="pilow").searched_for == "pillow"  # nothing found as typed: corrected
