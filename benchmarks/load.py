@@ -66,12 +66,16 @@ def gunicorn_server():
         server.wait(timeout=30)
 
 
+def lua_strings(paths):
+    """The paths as the items of a Lua table."""
+    return ",\n".join('"' + path.replace("\\", "\\\\").replace('"', '\\"') + '"' for path in paths)
+
+
 def rotation_script(paths, *, miss_every=0):
     """wrk Lua: the paths in turn; every `miss_every`-th request (every one with 1) gets a query
     string never seen before, so the cache misses it."""
-    quoted = ",\n".join('"' + path.replace("\\", "\\\\").replace('"', '\\"') + '"' for path in paths)
     return (
-        f"local paths = {{\n{quoted}\n}}\nlocal counter = 0\nlocal thread_id = math.random(1, 1000000)\n"
+        f"local paths = {{\n{lua_strings(paths)}\n}}\nlocal counter = 0\nlocal thread_id = math.random(1, 1000000)\n"
         "request = function()\n  counter = counter + 1\n  local path = paths[(counter % #paths) + 1]\n"
         f"  if {miss_every} > 0 and counter % {miss_every} == 0 then\n"
         '    local glue = string.find(path, "?", 1, true) and "&" or "?"\n'
@@ -87,15 +91,16 @@ WRK_PERCENTILE = re.compile(r"^\s+(50|75|90|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def run_wrk(wrk, base, paths, *, miss_every=0):
-    """wrk over `paths` in turn, every `miss_every`-th request a cache miss (see rotation_script)."""
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(rotation_script(paths, miss_every=miss_every))
+def run_wrk(wrk, base, paths, *, miss_every=0, script=None):
+    """wrk over `paths` in turn, every `miss_every`-th request a cache miss (see rotation_script), or
+    driven by the Lua `script` given."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        lua.write(script or rotation_script(paths, miss_every=miss_every))
     try:
-        command = [wrk, f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{DURATION_S}s", "--latency", "-s", script.name, base]
+        command = [wrk, f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{DURATION_S}s", "--latency", "-s", lua.name, base]
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     finally:
-        os.unlink(script.name)
+        os.unlink(lua.name)
     errors = WRK_ERRORS.search(output)
     socket_errors = WRK_SOCKET_ERRORS.search(output)
     return {

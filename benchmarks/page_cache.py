@@ -6,8 +6,15 @@ served from the cache (its rotation of addresses warmed once), each page missed 
 never-seen query string), search at a realistic mix (4 in 5 requests among 50 popular queries, 1 in
 5 a query never seen), and the uncached category page in process: server time p50 and the most
 queries it ran, over several categories and filter sets.
+
+Search is mixed two ways: "realistic mix" makes the 1 in 5 a popular search under an address never
+seen (a tracking parameter: the page cache misses, the search's kept results are known), "new
+searches mix" makes it a search never asked in the run (other words, sort or price band: nothing is
+known), the harder figure.
 """
 
+import itertools
+import random
 import statistics
 import time
 import urllib.request
@@ -17,9 +24,36 @@ from benchmarks import load
 
 POPULAR_QUERIES = 50
 NEW_QUERY_EVERY = 5  # 1 request in 5 searches words nobody searched before
+NEW_SEARCH_VARIANTS = ["", "&sort=price", "&sort=-price", "&sort=newest", "&price=25-50", "&price=50-100&sort=price"]
 CATEGORY_FILTERS = ["", "?sort=price", "?in_stock=on", "?price=25-50&sort=-price", "?brand={brand}&in_stock=on"]
 CEILING, CEILING_AFTER = "ceiling", "ceiling, again at the end"
 SEARCH_MIX = "search, realistic mix"
+NEW_SEARCHES_MIX = "search, new searches mix"
+
+
+def _new_searches_script(popular, new):
+    """wrk Lua: 4 requests in 5 among the `popular` paths, the 5th the next of the `new` ones (each
+    thread starts at its own place in them, so no search is asked twice in a run)."""
+    return (
+        f"local popular = {{\n{load.lua_strings(popular)}\n}}\nlocal new = {{\n{load.lua_strings(new)}\n}}\n"
+        "local counter = 0\nlocal fresh = 0\nlocal start = 0\n"
+        "function setup(thread)\n  thread:set('start', math.random(0, 1000000))\nend\n"
+        "request = function()\n  counter = counter + 1\n"
+        f"  if counter % {NEW_QUERY_EVERY} == 0 then\n"
+        "    fresh = fresh + 1\n    return wrk.format(nil, new[((start + fresh) % #new) + 1])\n  end\n"
+        "  return wrk.format(nil, popular[(counter % #popular) + 1])\nend\n"
+    )
+
+
+def _new_searches(samples, popular):
+    """Searches the popular ones are not: other words or pairs of words, under each sort and
+    price band, shuffled."""
+    words = samples.search_terms
+    texts = [*words, *(" ".join(pair) for pair in itertools.combinations(words, 2))]
+    paths = {f"/search/?q={quote(text)}{variant}" for text in texts for variant in NEW_SEARCH_VARIANTS}
+    fresh = sorted(paths - set(popular))
+    random.Random(2).shuffle(fresh)
+    return fresh[:20000]
 
 
 def _warm(base, paths):
@@ -47,9 +81,9 @@ def addresses(samples):
     }
 
 
-def throughput(pages):
+def throughput(pages, new_searches=()):
     """{run: wrk result with its share_of_ceiling}: the ceiling, then every page of `pages`
-    ({page: [paths]}) cached and missed."""
+    ({page: [paths]}) cached and missed, and search mixed with `new_searches` too."""
     wrk = load.ensure_wrk()
     results = {}
     with load.gunicorn_server() as base:
@@ -63,6 +97,10 @@ def throughput(pages):
             for run, miss_every in runs.items():
                 print(f"  {run} ({len(paths)} addresses)...", flush=True)
                 results[run] = {"addresses": len(paths), **load.run_wrk(wrk, base, paths, miss_every=miss_every)}
+            if page == "search" and new_searches:
+                print(f"  {NEW_SEARCHES_MIX} ({len(new_searches)} new searches)...", flush=True)
+                script = _new_searches_script(paths, new_searches)
+                results[NEW_SEARCHES_MIX] = {"addresses": len(paths), **load.run_wrk(wrk, base, paths, script=script)}
         results[CEILING_AFTER] = load.run_wrk(wrk, base, ["/bench/ping"])
     for result in results.values():
         result["share_of_ceiling"] = round(result["requests_per_second"] / ceiling, 3)
@@ -104,9 +142,10 @@ def uncached_category(rounds=15):
 
 def run_all(samples):
     """The pages part of make bench: the uncached category page, then the throughput under gunicorn."""
+    pages = addresses(samples)
     return {
         "server": f"gunicorn {' '.join(load.GUNICORN)}, benchmarks.settings (production, DEBUG off)",
         "load": f"wrk -t{load.THREADS} -c{load.CONNECTIONS} -d{load.DURATION_S}s on 127.0.0.1",
         "uncached_category": uncached_category(),
-        "throughput": throughput(addresses(samples)),
+        "throughput": throughput(pages, _new_searches(samples, pages["search"])),
     }

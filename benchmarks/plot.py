@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from benchmarks.targets import CHECKOUT_16_RATE, CHECKOUT_64_P95_MS, CHECKOUT_64_SHARE, HOT_PRODUCT_RATE, PAGE_SHARES
 
-CACHED, MISSED, MIX, RAW, TARGET = "#3465a4", "#f57900", "#4e9a06", "#8ae234", "#cc0000"
+CACHED, MISSED, MIX, NEW_MIX, RAW, TARGET = "#3465a4", "#f57900", "#4e9a06", "#75507b", "#8ae234", "#cc0000"
 RUN_TARGETS = {run: minimum for (_, run), minimum in PAGE_SHARES.items()}
 
 
@@ -37,14 +37,19 @@ def _target_marks(axes, xs, values, width):
 
 def pages_panel(axes, throughput):
     pages = [run.removesuffix(", cached") for run in throughput if run.endswith(", cached")]
-    width = 0.3
-    series = [("cached", CACHED, -0.5), ("missed", MISSED, 0.5), ("realistic mix", MIX, 1.5)]
+    width = 0.22
+    series = [
+        ("cached", CACHED, -0.5),
+        ("missed", MISSED, 0.5),
+        ("realistic mix", MIX, 1.5),
+        ("new searches mix", NEW_MIX, 2.5),
+    ]
     marks = []
     for kind, colour, offset in series:
         runs = [(index, f"{page}, {kind}") for index, page in enumerate(pages) if f"{page}, {kind}" in throughput]
         xs = [index + offset * width for index, _ in runs]
         shares = [throughput[run]["share_of_ceiling"] for _, run in runs]
-        label = "search, realistic mix" if kind == "realistic mix" else kind
+        label = f"search, {kind}" if kind.endswith("mix") else kind
         _label_bars(axes, axes.bar(xs, shares, width, color=colour, label=label), [f"{s:.0%}" for s in shares])
         marks += [(x, RUN_TARGETS[run]) for x, (_, run) in zip(xs, runs, strict=True) if run in RUN_TARGETS]
     _target_marks(axes, [x for x, _ in marks], [value for _, value in marks], width * 1.4)
@@ -55,7 +60,7 @@ def pages_panel(axes, throughput):
     axes.set_title(f"Pages under gunicorn: requests/s as a share of the ceiling ({ceiling:,.0f} req/s)")
     shares = [result["share_of_ceiling"] for run, result in throughput.items() if not run.startswith("ceiling")]
     axes.set_ylim(0, max(0.45, *shares) * 1.3)
-    axes.legend(loc="upper center", ncols=4, fontsize=8)
+    axes.legend(loc="upper center", ncols=5, fontsize=8)
 
 
 def _checkout_target(level, base_rate):

@@ -166,8 +166,9 @@ def _pages_section(pages):
         "## Pages: shares of the bare-view ceiling",
         "",
         f"{pages['server']}; {pages['load']}. Cached: the page's addresses in turn, warmed once. Missed: "
-        "every request with a query string never seen. Search, realistic mix: 4 in 5 requests among 50 "
-        "popular queries, 1 in 5 a new one.",
+        "every request with a query string never seen. Search mixes: 4 in 5 requests among 50 popular "
+        "queries, 1 in 5 the same under a never-seen address (realistic mix) or a search never asked "
+        "in the run (new searches mix, the one judged).",
         "",
         *pages_table(pages["throughput"]),
         "",

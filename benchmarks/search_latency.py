@@ -1,5 +1,7 @@
 """Latency of search as a shopper types (issue 15): the search box's suggestions (target: p95 under
 20 ms at the large data set), a corrected search's first page, and a category page's facet counts.
+The search page's kept results (issue 17, catalog.search_results) are timed twice: a search never
+worked out (the catalog version bumped before each, so nothing is kept), and the same search again.
 
     python benchmarks/search_latency.py [--size large] [--runs 400] [--catalog-only]
 
@@ -29,6 +31,7 @@ if "--catalog-only" in sys.argv:
 from benchmarks.environment import RESULTS, bench_environ  # noqa: E402
 
 TARGET_MS = 20
+KEPT_ROWS = ("search_results_new", "search_results_kept")
 
 
 def _typed(words, rng, runs):
@@ -71,7 +74,9 @@ def measure(runs, seed=1):
 
     from apps.catalog.listing import browse
     from apps.catalog.models import Category
+    from apps.catalog.search_results import search_listing
     from apps.catalog.services import refresh_search_dictionary
+    from apps.catalog.version import bump_catalog_version
 
     started = time.perf_counter()
     words_in_dictionary = refresh_search_dictionary()
@@ -95,11 +100,23 @@ def measure(runs, seed=1):
     def category_facets(slug):
         browse(category=slug)
 
+    def new_search_results(text):
+        bump_catalog_version()  # no transaction: bumped at once, nothing is kept for the new version
+        list(search_listing(search=text).products[:24])
+
+    def kept_search_results(text):
+        list(search_listing(search=text).products[:24])
+
+    for text in typed[: runs // 4]:
+        kept_search_results(text)
+
     return {
         "dictionary": {"words": words_in_dictionary, "refresh_ms": refresh_ms},
         "suggest_view": _timed(suggest, typed),
         "search_first_page_with_facets": _timed(corrected_search_page, typed[: runs // 4]),
         "category_facets": _timed(category_facets, [rng.choice(slugs) for _ in range(runs // 4)]),
+        "search_results_kept": _timed(kept_search_results, typed[: runs // 4]),
+        "search_results_new": _timed(new_search_results, typed[: runs // 4]),
     }
 
 
@@ -113,7 +130,9 @@ def markdown(data):
         "| what | runs | p50 ms | p95 ms | p99 ms | max ms |",
         "|---|---|---|---|---|---|",
     ]
-    for name in ("suggest_view", "search_first_page_with_facets", "category_facets"):
+    for name in ("suggest_view", "search_first_page_with_facets", "category_facets", *KEPT_ROWS):
+        if name not in data:  # a result file from before the kept results
+            continue
         row = data[name]
         lines.append(
             f"| {name} | {row['runs']} | {row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']} | {row['max_ms']} |"

@@ -11,7 +11,7 @@ PAGE_SHARES = {
     ("Home page", "home, cached"): 0.30,
     ("Category page", "category, cached"): 0.30,
     ("Product page", "product, cached"): 0.30,
-    ("Search", "search, realistic mix"): 0.20,
+    ("Search", "search, new searches mix"): 0.20,
     ("API list", "API list, cached"): 0.30,
     ("API detail", "API detail, cached"): 0.30,
 }

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django_redis import get_redis_connection
 
 from tests.celery_workers import running_worker
@@ -30,6 +31,7 @@ def empty_cache_after_each_test():
     keys = list(client.scan_iter(f"{settings.CACHES['default']['KEY_PREFIX']}:*"))
     if keys:
         client.delete(*keys)
+    caches["local"].clear()
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_save
 
 
@@ -9,6 +10,10 @@ class CatalogConfig(AppConfig):
 
     def ready(self):
         from apps.catalog.models import Brand, Category, Product, ProductImage, ProductVariant
+        from apps.catalog.version import forget_after_request, remember_during_request
+
+        request_started.connect(remember_during_request, dispatch_uid="catalog.version.request_started")
+        request_finished.connect(forget_after_request, dispatch_uid="catalog.version.request_finished")
 
         # The cached catalog pages observe every saved catalog row (the admin edits prices and
         # publication by saving the model); stock and reviews bump in their services.

@@ -5,6 +5,11 @@ search), compiled by the ORM, with one boolean column per chosen filter; every p
 its options (brand, price band, in stock, each string attribute and each active variant's option
 values), and an option's count is the number of distinct products passing every filter but the
 one of its own facet. So the query count stays the same whatever the shopper chooses.
+
+Each option row carries its product's filter flags, and a product yields each option once (UNION
+where it could yield one twice: an attribute its variants repeat, two variants of one colour), so
+the counts are a plain hash aggregate, with no join back to the products, no sort and no DISTINCT
+(a broad search yields tens of thousands of option rows).
 """
 
 from dataclasses import dataclass, field
@@ -21,27 +26,27 @@ ATTRIBUTE_LABELS = {"color": "Colour", "colour": "Colour"}
 SIZE_ORDER = {size: n for n, size in enumerate(["XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL"])}
 
 _COUNTS_SQL = """
-WITH base ({columns}) AS ({base}),
-options (id, facet, value, label) AS (
-    SELECT id, 'brand', brand_slug, brand_name FROM base WHERE brand_slug IS NOT NULL
+WITH base ({columns}) AS MATERIALIZED ({base}),
+options (id, facet, value, label{flags}) AS (
+    SELECT id, 'brand', brand_slug, brand_name{flags} FROM base WHERE brand_slug IS NOT NULL
     UNION ALL
-    SELECT id, 'price', {band}, NULL FROM base
+    SELECT id, 'price', {band}, NULL{flags} FROM base
     UNION ALL
-    SELECT id, 'stock', 'in', NULL FROM base WHERE buyable
-    UNION ALL
-    SELECT base.id, '{prefix}' || attribute.key, attribute.value #>> '{{}}', NULL
-      FROM base CROSS JOIN LATERAL jsonb_each(base.attributes) AS attribute
-     WHERE jsonb_typeof(attribute.value) = 'string'
-    UNION ALL
-    SELECT base.id, '{prefix}' || option.key, option.value #>> '{{}}', NULL
-      FROM base
-      JOIN product_variants variant ON variant.product_id = base.id AND variant.is_active
-      CROSS JOIN LATERAL jsonb_each(variant.option_values) AS option
-     WHERE jsonb_typeof(option.value) = 'string'
+    SELECT id, 'stock', 'in', NULL{flags} FROM base WHERE buyable
+    UNION ALL (
+        SELECT base.id, '{prefix}' || attribute.key, attribute.value #>> '{{}}', NULL{base_flags}
+          FROM base CROSS JOIN LATERAL jsonb_each(base.attributes) AS attribute
+         WHERE jsonb_typeof(attribute.value) = 'string'
+        UNION
+        SELECT base.id, '{prefix}' || option.key, option.value #>> '{{}}', NULL{base_flags}
+          FROM base
+          JOIN product_variants variant ON variant.product_id = base.id AND variant.is_active
+          CROSS JOIN LATERAL jsonb_each(variant.option_values) AS option
+         WHERE jsonb_typeof(option.value) = 'string'
+    )
 )
-SELECT options.facet, options.value, max(options.label),
-       count(DISTINCT options.id) FILTER (WHERE {applies})
-  FROM options JOIN base USING (id)
+SELECT options.facet, options.value, max(options.label), count(*) FILTER (WHERE {applies})
+  FROM options
  GROUP BY options.facet, options.value
 """
 
@@ -95,12 +100,18 @@ def _counts(products, filters):
     columns = ["id", "brand_slug", "brand_name", "price", "buyable", "attributes", *flags.values()]
 
     def all_but(name):
-        return " AND ".join(f"base.{flag}" for other, flag in flags.items() if other != name) or "TRUE"
+        return " AND ".join(f"options.{flag}" for other, flag in flags.items() if other != name) or "TRUE"
 
     cases = " ".join("WHEN %s THEN " + all_but(name) for name in flags)
     applies = f"CASE options.facet {cases} ELSE {all_but(None)} END" if flags else "TRUE"
     sql = _COUNTS_SQL.format(
-        columns=", ".join(columns), base=base_sql, band=_band_sql(), prefix=ATTRIBUTE_PREFIX, applies=applies
+        columns=", ".join(columns),
+        base=base_sql,
+        band=_band_sql(),
+        prefix=ATTRIBUTE_PREFIX,
+        applies=applies,
+        flags="".join(f", {flag}" for flag in flags.values()),
+        base_flags="".join(f", base.{flag}" for flag in flags.values()),
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*base_params, *flags])

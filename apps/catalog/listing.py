@@ -20,6 +20,7 @@ class Listing:
     facets: list[Facet] = field(default_factory=list)
     searched_for: str = ""  # the words whose results are shown
     corrected_from: str = ""  # the words typed, when they were corrected
+    key: str = ""  # names these results in the cache when they are kept there (catalog.search_results)
 
 
 def _chosen(brands, price_bands, in_stock, attributes):

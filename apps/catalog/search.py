@@ -4,12 +4,18 @@ The query is PostgreSQL full text (websearch syntax, English stems); the last pl
 as a prefix, so "hood" finds hoodies while the shopper is still typing. Spelling is checked against
 catalog_search_words, the dictionary of the catalog's own words (ts_stat, refreshed by a task): a
 word the catalog does not use is replaced by the closest one by trigram similarity (pg_trgm).
+Each word's verdict is kept in the process's memory ("local" cache) under the catalog version (a
+refresh that changes the dictionary bumps it), so a search for words seen before costs no query
+and no round trip.
 """
 
 import re
 
 from django.contrib.postgres.search import SearchQuery
+from django.core.cache import caches
 from django.db import connection
+
+from apps.catalog.version import catalog_version
 
 SEARCH_CONFIG = "english"
 
@@ -18,6 +24,9 @@ _WEBSEARCH_SYNTAX = re.compile(r'"|(?:^|\s)-\w|(?:^|\s)or(?:\s|$)', re.IGNORECAS
 _PLAIN_WORD = re.compile(r"^\w+$")
 # Words worth correcting: letters only, three or more (numbers and sizes are taken as typed).
 _CORRECTABLE = re.compile(r"^[^\W\d_]{3,}$")
+
+# A verdict outlives no dictionary change (the version is in its key); the hour only bounds the memory.
+VERDICT_SECONDS = 3600
 
 # One round trip for all the query's words. A word is known when the catalog has it or a word of the
 # same stem ("hoodies"), and the last word also when it begins one (it is being typed); an unknown word gets
@@ -59,9 +68,27 @@ def corrected_spelling(text: str) -> str | None:
     candidates = sorted({word for word in words if _CORRECTABLE.match(word)})
     if not candidates:
         return None
-    with connection.cursor() as cursor:
-        cursor.execute(_CORRECTIONS_SQL, [candidates, words[-1]])
-        corrections = {typed: known for typed, known in cursor.fetchall() if known}
+    corrections = {typed: known for typed, known in _verdicts(candidates, last=words[-1]).items() if known}
     if not corrections:
         return None
     return " ".join(corrections.get(word, word) for word in words)
+
+
+def _verdicts(words, *, last):
+    """{word: the known word replacing it, or "" when it is known or nothing is close}. The last
+    word is judged as one being typed (a known word's beginning passes), so it has a key of its own.
+    Verdicts come from the cache; the missing ones from one query, then kept."""
+    cache = caches["local"]
+    version = catalog_version()
+    keys = {word: f"search:spelling:{version}:{'typing' if word == last else 'whole'}:{word}" for word in words}
+    found = cache.get_many(list(keys.values()))
+    verdicts = {word: found[key] for word, key in keys.items() if key in found}
+    missing = [word for word in words if word not in verdicts]
+    if missing:
+        with connection.cursor() as cursor:
+            cursor.execute(_CORRECTIONS_SQL, [missing, last])
+            unknown = {typed: known or "" for typed, known in cursor.fetchall()}
+        fresh = {word: unknown.get(word, "") for word in missing}
+        cache.set_many({keys[word]: verdict for word, verdict in fresh.items()}, VERDICT_SECONDS)
+        verdicts.update(fresh)
+    return verdicts

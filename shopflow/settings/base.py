@@ -128,6 +128,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 # at the end of the request that hit the error, so a database restart costs one failed request
 # per worker process. DB_CONN_HEALTH_CHECKS=true trades that request for a round trip on each.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DB_CONN_HEALTH_CHECKS", default=False)
+# No JIT compilation: the site's queries run for milliseconds, and compiling a broad search's facet
+# query cost 85 ms of its 211 (issue #17, EXPLAIN ANALYZE in benchmarks/results).
+DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), "options": "-c jit=off"}
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="") or None}
 # true behind PgBouncer in transaction mode: a named cursor (QuerySet.iterator()) would outlive
 # the transaction that pinned its server connection, so Django must not open one (docs/scaling.md).
@@ -143,7 +146,7 @@ for _index, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
         "CONN_HEALTH_CHECKS": DATABASES["default"]["CONN_HEALTH_CHECKS"],
         "DISABLE_SERVER_SIDE_CURSORS": DB_TRANSACTION_POOLING,
         # A replica that is down must cost a request little: it is skipped after this.
-        "OPTIONS": {"connect_timeout": env.int("REPLICA_CONNECT_TIMEOUT", default=2)},
+        "OPTIONS": {"connect_timeout": env.int("REPLICA_CONNECT_TIMEOUT", default=2), "options": "-c jit=off"},
         "TEST": {"MIRROR": "default"},
     }
 DATABASE_REPLICAS = [alias for alias in DATABASES if alias.startswith("replica_")]
@@ -180,7 +183,10 @@ CACHES = {
             "IGNORE_EXCEPTIONS": True,
             "REDIS_CLIENT_CLASS": "apps.core.redis_circuit.GuardedRedis",
         },
-    }
+    },
+    # Each process's memory, for entries whose key names the data version they were made from (search
+    # results, their rendered facets and cards): never stale, and read without a round trip.
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}},
 }
 # The circuit logs an outage once per cool-down, not each ignored call.
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False

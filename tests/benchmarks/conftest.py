@@ -78,6 +78,7 @@ RUN = {
             "search, cached": _wrk(900, 0.3, 50),
             "search, missed": _wrk(30, 0.01, 50),
             "search, realistic mix": _wrk(630, 0.21, 50),
+            "search, new searches mix": _wrk(480, 0.16, 50),
             "API list, cached": _wrk(1200, 0.4, 21),
             "API list, missed": _wrk(30, 0.01, 21),
             "API detail, cached": _wrk(1200, 0.4, 200),

@@ -13,6 +13,7 @@ from apps.cart.exceptions import OutOfStock, ProductUnavailable, VariantRequired
 from apps.cart.services import add_item
 from apps.catalog.listing import browse
 from apps.catalog.models import Product
+from apps.catalog.search_results import search_listing
 from apps.catalog.selectors import featured_products, product_detail, search_suggestions
 from apps.reviews.exceptions import ReviewError
 from apps.reviews.selectors import SORTS, approved_reviews, review_by, reviews_voted_helpful
@@ -47,11 +48,11 @@ def _category_path(nodes, slug):
     return None
 
 
-def _browse(request, form, **selection):
-    """The listing and the requested page of it; an invalid form lists with no filters (its errors
-    are shown)."""
+def _browse(request, form, lister=browse, **selection):
+    """The listing (of `lister`) and the requested page of it; an invalid form lists with no
+    filters (its errors are shown)."""
     arguments = form.selector_arguments() if form.is_valid() else {}
-    listing = browse(**selection, **arguments)
+    listing = lister(**selection, **arguments)
     return listing, Paginator(listing.products, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
@@ -88,7 +89,7 @@ def category(request, slug):
 def search(request):
     query = request.GET.get("q", "").strip()
     form = ListingFilterForm(request.GET, searching=True)
-    listing, page = _browse(request, form, search=query) if query else (None, None)
+    listing, page = _browse(request, form, search_listing, search=query) if query else (None, None)
     return render(
         request,
         "storefront/search.html",
