@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_save
 
 
@@ -8,7 +9,11 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self):
+        from apps.catalog import version
         from apps.catalog.models import Brand, Category, Product, ProductImage, ProductVariant
+
+        request_started.connect(version.request_started, dispatch_uid="catalog.version.started")
+        request_finished.connect(version.request_finished, dispatch_uid="catalog.version.finished")
 
         # The cached catalog pages observe every saved catalog row (the admin edits prices and
         # publication by saving the model); stock and reviews bump in their services.
