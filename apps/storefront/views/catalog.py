@@ -54,7 +54,10 @@ def _browse(request, form, **selection):
     are shown)."""
     arguments = form.selector_arguments() if form.is_valid() else {}
     listing = browse(**selection, **arguments)
-    return listing, Paginator(listing.products, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(listing.products, PAGE_SIZE)
+    if listing.total is not None:
+        paginator.count = listing.total  # counted by the facets query: no COUNT(*) of its own
+    return listing, paginator.get_page(request.GET.get("page"))
 
 
 def _query_without_page(request):
