@@ -7,7 +7,8 @@ milliseconds, never from a number an old entry could still be keyed on.
 
 Within one request the version is read from Redis once (the shared page, the category tree, the
 menu and the listing fragment all ask): a request sees one consistent catalog, and pays one round
-trip. Outside requests (tasks, shells) every call reads Redis.
+trip, or one timeout when Redis is frozen (the version is then None). Outside requests (tasks,
+shells) every call reads Redis.
 """
 
 import time
@@ -19,11 +20,13 @@ from django.db import transaction
 VERSION_KEY = "catalog:version"
 
 _request = Local()
+_UNREAD = object()
 
 
-def catalog_version() -> int:
-    version = getattr(_request, "version", None)
-    if version is not None:
+def catalog_version() -> int | None:
+    """The current version; None when Redis does not answer."""
+    version = getattr(_request, "version", _UNREAD)
+    if version is not _UNREAD:
         return version
     version = cache.get(VERSION_KEY)
     if version is None:
@@ -41,15 +44,15 @@ def bump_catalog_version() -> None:
 
 def request_started(**kwargs) -> None:
     """Hold the version read first for the rest of the request (connected to request_started)."""
-    _request.serving, _request.version = True, None
+    _request.serving, _request.version = True, _UNREAD
 
 
 def request_finished(**kwargs) -> None:
-    _request.serving, _request.version = False, None
+    _request.serving, _request.version = False, _UNREAD
 
 
 def _bump() -> None:
-    _request.version = None  # a request that changed the catalog reads the new version
+    _request.version = _UNREAD  # a request that changed the catalog reads the new version
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # the counter is gone: any fresh start is newer than every key in use

@@ -17,11 +17,16 @@ FRAGMENT_SECONDS = 600
 
 
 def shared_fragment(request, name, render):
-    """The HTML `render()` returns for this address and catalog version, rendered at most once."""
-    address = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
-    key = f"fragment:{name}:{catalog_version()}:{address}"
-    html = cache.get(key)
-    if html is None:
+    """The HTML `render()` returns for this address and catalog version, rendered at most once
+    (every time while Redis does not answer: no entry is keyed on an unknown version)."""
+    version = catalog_version()
+    if version is None:
         html = render()
-        cache.set(key, str(html), FRAGMENT_SECONDS)
+    else:
+        address = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+        key = f"fragment:{name}:{version}:{address}"
+        html = cache.get(key)
+        if html is None:
+            html = render()
+            cache.set(key, str(html), FRAGMENT_SECONDS)
     return mark_safe(html)  # the output of our own template, escaped when it was rendered

@@ -132,7 +132,7 @@ DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="") or
 # the transaction that pinned its server connection, so Django must not open one (docs/scaling.md).
 DB_TRANSACTION_POOLING = env.bool("DB_TRANSACTION_POOLING", default=False)
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DB_TRANSACTION_POOLING
-# Options measured for issue #17 (docs/performance.md): psycopg's pool, shared by a process's
+# Options measured for issue #17 (benchmarks/db_options.py): psycopg's pool, shared by a process's
 # threads, in place of a persistent connection per thread; and parameters bound by the server,
 # with statements run DB_PREPARE_THRESHOLD times prepared (not behind PgBouncer in transaction mode).
 DB_POOL_MAX_SIZE = env.int("DB_POOL_MAX_SIZE", default=0)
