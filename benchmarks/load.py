@@ -43,7 +43,7 @@ def _status(url):
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
-    except (urllib.error.URLError, ConnectionError):
+    except (urllib.error.URLError, ConnectionError, TimeoutError):  # not up yet, or too busy to say
         return None
 
 

@@ -107,9 +107,11 @@ def throughput(pages, new_searches=()):
     return results
 
 
-def uncached_category(rounds=15):
+def uncached_category(rounds=15, *, cold=False):
     """Server time and queries of category pages rendered for a visitor who is not shared the
-    cache (an Authorization header makes the request personal), in process."""
+    cache (an Authorization header makes the request personal), in process. The listing fragment
+    (apps.storefront.fragments) is shared even then, unless `cold`: each request then asks for an
+    address never seen before (a `fresh` parameter), so the listing is queried and rendered."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -122,13 +124,16 @@ def uncached_category(rounds=15):
     paths = [f"/c/{slug}/{query.format(brand=brand)}" for slug in slugs for query in CATEGORY_FILTERS]
     for path in paths:  # warm the process: the tree, the menu, the templates
         client.get(path, secure=True)
-    timings, queries = [], 0
+    timings, cpu, queries = [], [], 0
     for _ in range(rounds):
         for path in paths:
+            if cold:
+                path += f"{'&' if '?' in path else '?'}fresh={time.time_ns()}"
             with CaptureQueriesContext(connection) as captured:
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 response = client.get(path, secure=True)
                 timings.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - started_cpu) * 1000)
             assert response.status_code == 200, (path, response.status_code)
             queries = max(queries, len(captured))
     return {
@@ -136,6 +141,7 @@ def uncached_category(rounds=15):
         "requests": len(timings),
         "p50_ms": round(statistics.median(timings), 2),
         "p95_ms": round(statistics.quantiles(timings, n=20)[-1], 2),
+        "cpu_p50_ms": round(statistics.median(cpu), 2),
         "max_queries": queries,
     }
 
@@ -147,5 +153,6 @@ def run_all(samples):
         "server": f"gunicorn {' '.join(load.GUNICORN)}, benchmarks.settings (production, DEBUG off)",
         "load": f"wrk -t{load.THREADS} -c{load.CONNECTIONS} -d{load.DURATION_S}s on 127.0.0.1",
         "uncached_category": uncached_category(),
+        "uncached_category_cold": uncached_category(cold=True),
         "throughput": throughput(pages, _new_searches(samples, pages["search"])),
     }

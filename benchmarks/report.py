@@ -115,9 +115,9 @@ def pages_table(throughput):
     return lines
 
 
-def uncached_category_line(category):
+def uncached_category_line(category, how):
     return (
-        f"Uncached category page, in process over {category['pages']} pages (categories × filter sets), "
+        f"Uncached category page, {how}, in process over {category['pages']} pages (categories × filter sets), "
         f"{category['requests']} requests: p50 {category['p50_ms']} ms, p95 {category['p95_ms']} ms, "
         f"at most {category['max_queries']} queries."
     )
@@ -172,7 +172,9 @@ def _pages_section(pages):
         "",
         *pages_table(pages["throughput"]),
         "",
-        uncached_category_line(pages["uncached_category"]),
+        uncached_category_line(pages["uncached_category"], "its listing fragment shared"),
+        "",
+        uncached_category_line(pages["uncached_category_cold"], "rendered cold (an address never seen)"),
         "",
     ]
 

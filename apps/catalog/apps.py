@@ -9,11 +9,11 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self):
+        from apps.catalog import version
         from apps.catalog.models import Brand, Category, Product, ProductImage, ProductVariant
-        from apps.catalog.version import forget_after_request, remember_during_request
 
-        request_started.connect(remember_during_request, dispatch_uid="catalog.version.request_started")
-        request_finished.connect(forget_after_request, dispatch_uid="catalog.version.request_finished")
+        request_started.connect(version.request_started, dispatch_uid="catalog.version.started")
+        request_finished.connect(version.request_finished, dispatch_uid="catalog.version.finished")
 
         # The cached catalog pages observe every saved catalog row (the admin edits prices and
         # publication by saving the model); stock and reviews bump in their services.

@@ -4,7 +4,8 @@ All counts come from one SQL query. Its first part is the listing before filters
 search), compiled by the ORM, with one boolean column per chosen filter; every product then yields
 its options (brand, price band, in stock, each string attribute and each active variant's option
 values), and an option's count is the number of distinct products passing every filter but the
-one of its own facet. So the query count stays the same whatever the shopper chooses.
+one of its own facet. So the query count stays the same whatever the shopper chooses. The same
+query counts the products passing every filter: the listing's length, for its pages.
 
 Each option row carries its product's filter flags, and a product yields each option once (UNION
 where it could yield one twice: an attribute its variants repeat, two variants of one colour), so
@@ -48,6 +49,8 @@ options (id, facet, value, label{flags}) AS (
 SELECT options.facet, options.value, max(options.label), count(*) FILTER (WHERE {applies})
   FROM options
  GROUP BY options.facet, options.value
+UNION ALL
+SELECT NULL, NULL, NULL, count(*) FILTER (WHERE {passes_all}) FROM base
 """
 
 
@@ -83,7 +86,8 @@ def _band_sql():
 
 
 def _counts(products, filters):
-    """{(facet, value): (label, count)} in one query; `filters` as catalog.selectors.listing_filters."""
+    """({(facet, value): (label, count)}, products passing every filter) in one query; `filters` as
+    catalog.selectors.listing_filters."""
     flags = {name: f"passes_{n}" for n, name in enumerate(filters)}
     base = (
         products.order_by()
@@ -112,10 +116,13 @@ def _counts(products, filters):
         applies=applies,
         flags="".join(f", {flag}" for flag in flags.values()),
         base_flags="".join(f", base.{flag}" for flag in flags.values()),
+        passes_all=" AND ".join(f"base.{flag}" for flag in flags.values()) or "TRUE",
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*base_params, *flags])
-        return {(facet, value): (label, count) for facet, value, label, count in cursor.fetchall()}
+        rows = cursor.fetchall()
+    total = next(count for facet, _, _, count in rows if facet is None)
+    return {(facet, value): (label, count) for facet, value, label, count in rows if facet is not None}, total
 
 
 def _option_order(facet_name):
@@ -142,12 +149,13 @@ def _option_label(facet_name, value, label):
 
 def facets(products, *, filters, chosen):
     """The facets of `products` (a listing before filters) given the chosen `filters`
-    ({name: Q}, listing_filters) and `chosen` ({facet name: set of values}, to mark the options).
+    ({name: Q}, listing_filters) and `chosen` ({facet name: set of values}, to mark the options),
+    and how many of the products pass every filter; one query.
 
     Options that would leave nothing are left out, unless chosen (so the shopper can unpick them).
     Facets: brand, price and stock first, then attributes in name order (colour, material, size...).
     """
-    counts = _counts(products, filters) if not products.query.is_empty() else {}
+    counts, total = _counts(products, filters) if not products.query.is_empty() else ({}, 0)
     for name, values in chosen.items():
         for value in values:
             counts.setdefault((name, value), (None, 0))
@@ -161,4 +169,4 @@ def facets(products, *, filters, chosen):
     result = [*fixed, *(by_name[name] for name in sorted(by_name))]
     for facet in result:
         facet.options.sort(key=_option_order(facet.name))
-    return result
+    return result, total

@@ -21,6 +21,7 @@ class Listing:
     searched_for: str = ""  # the words whose results are shown
     corrected_from: str = ""  # the words typed, when they were corrected
     key: str = ""  # names these results in the cache when they are kept there (catalog.search_results)
+    total: int | None = None  # how many products are listed, when the facets query counted them
 
 
 def _chosen(brands, price_bands, in_stock, attributes):
@@ -50,7 +51,8 @@ def browse(
     searched instead, unless `exact`. Filters: brands (slugs or ids), price_bands (keys of
     PRICE_BANDS), in_stock, attributes ({"color": ["Black", "Navy"], "size": ["M"]}), and any other
     argument of listing_filters (min_price, max_price, brand). Facets (two queries at most with the
-    spelling check) are computed only `with_facets`.
+    spelling check) are computed only `with_facets`; their query also counts the products listed
+    (`total`), so a page of them needs no COUNT of its own.
     """
     search = (search or "").strip()
     corrected = corrected_spelling(search) if search and not exact else None
@@ -65,7 +67,7 @@ def browse(
     )
     listing = Listing(products=products, searched_for=searched_for, corrected_from=search if corrected else "")
     if with_facets:
-        listing.facets = facets(
+        listing.facets, listing.total = facets(
             products, filters=chosen_filters, chosen=_chosen(brands, price_bands, in_stock, attributes)
         )
     for condition in chosen_filters.values():

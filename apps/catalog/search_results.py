@@ -102,15 +102,12 @@ def search_listing(*, search, exact=False, ordering=None, attributes=None, **fil
     catalog version and arguments."""
     arguments = {"search": (search or "").strip(), "exact": exact, "ordering": ordering, "attributes": attributes}
     arguments.update(filters)
-    key = _key(arguments)
-    local = caches["local"]
-    stored = local.get(key)
-    if stored is None:
-        stored = cache.get(key)
-        if stored is None:
-            stored = _compute(arguments)
-            cache.set(key, stored, ENTRY_SECONDS)
-        local.set(key, stored, ENTRY_SECONDS)
+    version = catalog_version()
+    if version is None:  # Redis does not answer: no version to trust a kept result by
+        key, stored = "", _compute(arguments)
+    else:
+        key = _key(version, arguments)
+        stored = _kept(key, arguments)
     colours = (attributes or {}).get("color", ())
     kept = stored.ids[: RESULT_CAP * 16]
     return Listing(
@@ -120,6 +117,18 @@ def search_listing(*, search, exact=False, ordering=None, attributes=None, **fil
         corrected_from=stored.corrected_from,
         key=key,
     )
+
+
+def _kept(key, arguments):
+    local = caches["local"]
+    stored = local.get(key)
+    if stored is None:
+        stored = cache.get(key)
+        if stored is None:
+            stored = _compute(arguments)
+            cache.set(key, stored, ENTRY_SECONDS)
+        local.set(key, stored, ENTRY_SECONDS)
+    return stored
 
 
 def _compute(arguments):
@@ -140,7 +149,7 @@ def _compute(arguments):
     )
 
 
-def _key(arguments):
+def _key(version, arguments):
     """The cache key of a search: the catalog version and its arguments in a canonical form (lists
     sorted: brand=a&brand=b lists what brand=b&brand=a lists)."""
 
@@ -153,4 +162,4 @@ def _key(arguments):
 
     text = json.dumps(canonical(arguments), sort_keys=True)
     digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-    return f"search:results:{catalog_version()}:{digest}"
+    return f"search:results:{version}:{digest}"

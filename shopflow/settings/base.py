@@ -136,6 +136,18 @@ DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="") or
 # the transaction that pinned its server connection, so Django must not open one (docs/scaling.md).
 DB_TRANSACTION_POOLING = env.bool("DB_TRANSACTION_POOLING", default=False)
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DB_TRANSACTION_POOLING
+# Options measured for issue #17 (benchmarks/db_options.py): psycopg's pool, shared by a process's
+# threads, in place of a persistent connection per thread; and parameters bound by the server,
+# with statements run DB_PREPARE_THRESHOLD times prepared (not behind PgBouncer in transaction mode).
+DB_POOL_MAX_SIZE = env.int("DB_POOL_MAX_SIZE", default=0)
+DB_SERVER_SIDE_BINDING = env.bool("DB_SERVER_SIDE_BINDING", default=False) and not DB_TRANSACTION_POOLING
+_db_options = DATABASES["default"].setdefault("OPTIONS", {})
+if DB_POOL_MAX_SIZE:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+    _db_options["pool"] = {"min_size": min(2, DB_POOL_MAX_SIZE), "max_size": DB_POOL_MAX_SIZE, "timeout": 10}
+if DB_SERVER_SIDE_BINDING:
+    _db_options["server_side_binding"] = True
+    _db_options["prepare_threshold"] = env.int("DB_PREPARE_THRESHOLD", default=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Read replicas (streaming standbys), any number, comma-separated: aliases replica_0, replica_1...

@@ -109,6 +109,31 @@ def test_the_product_list_runs_the_same_queries_for_3_or_25_rows(api, rows, djan
     assert len(response.json()["results"]) == rows
 
 
+@pytest.mark.parametrize("page_size", [1, 20, 100])
+@pytest.mark.parametrize(
+    ("filters", "queries"),
+    [
+        ({}, 2),  # the count, the page
+        ({"ordering": "price"}, 2),
+        ({"category": "lamps", "brand": "acme", "in_stock": "true", "ordering": "-price"}, 3),  # + the category's ids
+    ],
+    ids=["none", "ordering", "category+brand+stock"],
+)
+def test_the_product_list_query_count_is_the_same_at_every_page_size(
+    api, django_assert_max_num_queries, page_size, filters, queries
+):
+    lamps, acme = create_category("Lamps", slug="lamps"), create_brand(slug="acme")
+    for n in range(30):
+        product = create_product(category=lamps, brand=acme, track_inventory=False, price=f"{10 + n}.00")
+        create_image(product, is_primary=True)
+
+    with django_assert_max_num_queries(queries):
+        response = api.get(f"{V1}/products/", {**filters, "page_size": page_size})
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == min(page_size, 30)
+
+
 def test_product_detail_by_slug_shows_images_variants_stock_and_rating(api):
     product = create_product("Tee", slug="tee", price="20.00", stock_quantity=0, rating_avg="4.50", review_count=2)
     create_image(product, url="/img/tee.jpg", is_primary=True)

@@ -5,6 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
@@ -21,6 +22,7 @@ from apps.reviews.services import edit_review, submit_review, vote_helpful
 from apps.storefront.carts import current_or_new_cart
 from apps.storefront.catalog_cache import shop_category_tree
 from apps.storefront.forms import AddToCartForm, ListingFilterForm, ReviewForm
+from apps.storefront.fragments import shared_fragment
 from apps.storefront.shared_pages import shared_page
 from apps.wishlist.exceptions import WishlistError
 from apps.wishlist.services import add_to_wishlist
@@ -53,7 +55,10 @@ def _browse(request, form, lister=browse, **selection):
     filters (its errors are shown)."""
     arguments = form.selector_arguments() if form.is_valid() else {}
     listing = lister(**selection, **arguments)
-    return listing, Paginator(listing.products, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(listing.products, PAGE_SIZE)
+    if listing.total is not None:
+        paginator.count = listing.total  # counted by the facets query: no COUNT(*) of its own
+    return listing, paginator.get_page(request.GET.get("page"))
 
 
 def _query_without_page(request):
@@ -68,8 +73,6 @@ def category(request, slug):
     if path is None:
         raise Http404("No such category.")
     node = path[-1]
-    form = ListingFilterForm(request.GET)
-    listing, page = _browse(request, form, category=node)
     return render(
         request,
         "storefront/category.html",
@@ -77,12 +80,18 @@ def category(request, slug):
             "category": node.category,
             "node": node,
             "breadcrumbs": path[:-1],
-            "form": form,
-            "listing": listing,
-            "page": page,
-            "query_string": _query_without_page(request),
+            "listing": shared_fragment(request, "category-listing", lambda: _category_listing(request, node)),
         },
     )
+
+
+def _category_listing(request, node):
+    """The filters and the page of products of a category: no per-visitor bits, so no request
+    (and no context processor) in its render."""
+    form = ListingFilterForm(request.GET)
+    listing, page = _browse(request, form, category=node)
+    context = {"form": form, "listing": listing, "page": page, "query_string": _query_without_page(request)}
+    return render_to_string("storefront/partials/category_listing.html", context)
 
 
 @shared_page
