@@ -10,11 +10,15 @@ Checkouts beyond a limit wait their turn; the gateway's wait between the two is 
 The slots are a Redis sorted set of holders scored by when they entered; a holder that died is
 dropped once its lease (CHECKOUT_SLOT_LEASE seconds) is over. Waiters queue in a second sorted set
 scored by arrival, and a free slot goes to the longest waiting, so no checkout starves: a holder
-leaving wakes the head of the queue (a Redis list it blocks on), others look again twice a second.
-A door fails open: when Redis is unreachable, or a checkout has waited CHECKOUT_SLOT_WAIT seconds,
-it goes in anyway, since a slower checkout is better than a refused one. A checkout that has to
-wait first gives its database connection back (outside a transaction), so a thousand waiting
-clients hold no connections. Entering a door again from the same thread costs nothing.
+leaving wakes the head of the queue (a Redis list it blocks on), others look again twice a second,
+and a waiter that stopped looking (its process died) is dropped from the queue after STALE seconds.
+A door fails open when Redis is unreachable, since a slower checkout is better than a refused one.
+A long wait never does: a checkout that has waited CHECKOUT_SLOT_WAIT seconds is logged and keeps
+its place, because letting a crowd of long waiters in at once is what exhausted PostgreSQL's
+connections at 1,000 clients (issue #17). A checkout that has to wait first gives its database
+connection back (outside a transaction), so a thousand waiting clients hold no connections.
+Entering a door again from the same thread costs nothing; entering and leaving cost one Redis
+round trip each.
 """
 
 import logging
@@ -32,19 +36,25 @@ logger = logging.getLogger(__name__)
 
 CHECK, WRITE = "check", "write"
 LIMITS = {CHECK: "CHECKOUT_CHECK_CONCURRENCY", WRITE: "CHECKOUT_CONCURRENCY"}
-# Drop the holders whose lease ran out and the waiters who would have given up by now; join the
-# queue; enter when a slot is free for this waiter's place in the queue.
+# Drop the holders whose lease ran out and the waiters who stopped looking; join the queue (or
+# note that this waiter still looks); enter when a slot is free for this waiter's place in it.
 ENTER = """
-local now, limit, lease, wait = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local now, limit, lease, stale = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - lease)
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - wait)
+local gone = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now - stale)
+if #gone > 0 then
+    redis.call('ZREM', KEYS[2], unpack(gone))
+    redis.call('ZREM', KEYS[3], unpack(gone))
+end
 redis.call('ZADD', KEYS[2], 'NX', now, ARGV[5])
 local free = limit - redis.call('ZCARD', KEYS[1])
 if free > 0 and redis.call('ZRANK', KEYS[2], ARGV[5]) < free then
     redis.call('ZREM', KEYS[2], ARGV[5])
+    redis.call('ZREM', KEYS[3], ARGV[5])
     redis.call('ZADD', KEYS[1], now, ARGV[5])
     return 1
 end
+redis.call('ZADD', KEYS[3], now, ARGV[5])
 return 0
 """
 
@@ -59,6 +69,7 @@ end
 return 0
 """
 PATIENCE = 0.5  # seconds a waiter blocks before it looks at the queue again
+STALE = 10 * PATIENCE  # seconds without looking after which a waiter is taken for dead
 
 _held = threading.local()
 _client = None
@@ -72,20 +83,21 @@ def _redis():
 
 
 def _keys(door):
-    return [f"checkout:{door}:slots", f"checkout:{door}:queue", f"checkout:{door}:wake:"]
+    return [f"checkout:{door}:slots", f"checkout:{door}:queue", f"checkout:{door}:wake:", f"checkout:{door}:seen"]
 
 
 def _enter(door, token) -> bool:
-    """Wait for a slot; True once holding one, False when going in without one (fail open)."""
+    """Wait for a slot, however long it takes (see the module's docstring); True once holding one."""
     enter = _redis().register_script(ENTER)
-    limit, lease, wait = getattr(settings, LIMITS[door]), settings.CHECKOUT_SLOT_LEASE, settings.CHECKOUT_SLOT_WAIT
-    deadline = time.monotonic() + wait
-    slots, queue, wake = _keys(door)
-    while not enter(keys=[slots, queue], args=[time.time(), limit, lease, wait, token]):
-        if time.monotonic() > deadline:
-            _redis().zrem(queue, token)
-            logger.warning("Checkout went through the %s door without a slot after waiting %ss", door, wait)
-            return False
+    limit, lease = getattr(settings, LIMITS[door]), settings.CHECKOUT_SLOT_LEASE
+    patient_until = time.monotonic() + settings.CHECKOUT_SLOT_WAIT
+    slots, queue, wake, seen = _keys(door)
+    while not enter(keys=[slots, queue, seen], args=[time.time(), limit, lease, STALE, token]):
+        if patient_until is not None and time.monotonic() > patient_until:
+            patient_until = None
+            logger.warning(
+                "A checkout has waited %ss for the %s door and keeps its place", settings.CHECKOUT_SLOT_WAIT, door
+            )
         if not connection.in_atomic_block:
             connection.close()  # a no-op once closed
         _redis().blpop([wake + token], timeout=random.uniform(0.8, 1.2) * PATIENCE)
@@ -116,6 +128,6 @@ def checkout_slot(door=WRITE):
         setattr(_held, door, 0)
         if holding:
             try:
-                _redis().register_script(LEAVE)(keys=_keys(door), args=[token])
+                _redis().register_script(LEAVE)(keys=_keys(door)[:3], args=[token])
             except redis.RedisError as error:
                 logger.warning("Checkout slot left to expire: Redis did not answer (%s)", error)
