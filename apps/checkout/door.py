@@ -15,8 +15,10 @@ and a waiter that stopped looking (its process died) is dropped from the queue a
 A door fails open when Redis is unreachable, since a slower checkout is better than a refused one.
 A long wait never does: a checkout that has waited CHECKOUT_SLOT_WAIT seconds is logged and keeps
 its place, because letting a crowd of long waiters in at once is what exhausted PostgreSQL's
-connections at 1,000 clients (issue #17). A checkout that has to wait first gives its database
-connection back (outside a transaction), so a thousand waiting clients hold no connections.
+connections at 1,000 clients (issue #17). A checkout that has to wait far back in the queue (beyond
+CHECKOUT_WAITING_CONNECTIONS waiters) gives its database connection back (outside a transaction),
+so a thousand waiting clients hold no connections; one near the front keeps it, since a new
+connection is a new PostgreSQL backend that parses every stored function and trigger again.
 Entering a door again from the same thread costs nothing; entering and leaving cost one Redis
 round trip each.
 """
@@ -38,6 +40,7 @@ CHECK, WRITE = "check", "write"
 LIMITS = {CHECK: "CHECKOUT_CHECK_CONCURRENCY", WRITE: "CHECKOUT_CONCURRENCY"}
 # Drop the holders whose lease ran out and the waiters who stopped looking; join the queue (or
 # note that this waiter still looks); enter when a slot is free for this waiter's place in it.
+# Answers 0 once in, else how many wait ahead of this waiter, itself included.
 ENTER = """
 local now, limit, lease, stale = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - lease)
@@ -48,14 +51,15 @@ if #gone > 0 then
 end
 redis.call('ZADD', KEYS[2], 'NX', now, ARGV[5])
 local free = limit - redis.call('ZCARD', KEYS[1])
-if free > 0 and redis.call('ZRANK', KEYS[2], ARGV[5]) < free then
+local place = redis.call('ZRANK', KEYS[2], ARGV[5])
+if free > 0 and place < free then
     redis.call('ZREM', KEYS[2], ARGV[5])
     redis.call('ZREM', KEYS[3], ARGV[5])
     redis.call('ZADD', KEYS[1], now, ARGV[5])
-    return 1
+    return 0
 end
 redis.call('ZADD', KEYS[3], now, ARGV[5])
-return 0
+return place + 1
 """
 
 # Leave, and wake the longest waiting checkout.
@@ -92,13 +96,15 @@ def _enter(door, token) -> bool:
     limit, lease = getattr(settings, LIMITS[door]), settings.CHECKOUT_SLOT_LEASE
     patient_until = time.monotonic() + settings.CHECKOUT_SLOT_WAIT
     slots, queue, wake, seen = _keys(door)
-    while not enter(keys=[slots, queue, seen], args=[time.time(), limit, lease, STALE, token]):
+    while place := enter(keys=[slots, queue, seen], args=[time.time(), limit, lease, STALE, token]):
         if patient_until is not None and time.monotonic() > patient_until:
             patient_until = None
             logger.warning(
                 "A checkout has waited %ss for the %s door and keeps its place", settings.CHECKOUT_SLOT_WAIT, door
             )
-        if not connection.in_atomic_block:
+        if place > settings.CHECKOUT_WAITING_CONNECTIONS and not connection.in_atomic_block:
+            # Far back in a crowd: a connection kept idle that long would count against
+            # PostgreSQL's max_connections. Near the front, reopening one costs more than the wait.
             connection.close()  # a no-op once closed
         _redis().blpop([wake + token], timeout=random.uniform(0.8, 1.2) * PATIENCE)
     return True
