@@ -10,8 +10,9 @@ Checkouts beyond a limit wait their turn; the gateway's wait between the two is 
 The slots are a Redis sorted set of holders scored by when they entered; a holder that died is
 dropped once its lease (CHECKOUT_SLOT_LEASE seconds) is over. Waiters queue in a second sorted set
 scored by arrival, and a free slot goes to the longest waiting, so no checkout starves: a holder
-leaving wakes the head of the queue (a Redis list it blocks on), others look again twice a second,
-and a waiter that stopped looking (its process died) is dropped from the queue after STALE seconds.
+leaving wakes the head of the queue (a Redis list it blocks on), others look again from twice a
+second near the front to every SLOWEST seconds far back, and a waiter that stopped looking (its
+process died) is dropped from the queue after STALE seconds.
 A door fails open when Redis is unreachable, since a slower checkout is better than a refused one.
 A long wait never does: a checkout that has waited CHECKOUT_SLOT_WAIT seconds is logged and keeps
 its place, because letting a crowd of long waiters in at once is what exhausted PostgreSQL's
@@ -72,8 +73,12 @@ if head then
 end
 return 0
 """
-PATIENCE = 0.5  # seconds a waiter blocks before it looks at the queue again
-STALE = 10 * PATIENCE  # seconds without looking after which a waiter is taken for dead
+# Seconds a waiter blocks before it looks at the queue again: PATIENCE near the front, longer
+# further back (in proportion to how many wait ahead per slot, at most SLOWEST), so a crowd of a
+# thousand does not keep Redis and its own processes busy asking (issue #17).
+PATIENCE = 0.5
+SLOWEST = 5.0
+STALE = 3 * SLOWEST  # seconds without looking after which a waiter is taken for dead
 
 _held = threading.local()
 _client = None
@@ -106,7 +111,8 @@ def _enter(door, token) -> bool:
             # Far back in a crowd: a connection kept idle that long would count against
             # PostgreSQL's max_connections. Near the front, reopening one costs more than the wait.
             connection.close()  # a no-op once closed
-        _redis().blpop([wake + token], timeout=random.uniform(0.8, 1.2) * PATIENCE)
+        patience = min(max(PATIENCE * place / limit, PATIENCE), SLOWEST)
+        _redis().blpop([wake + token], timeout=random.uniform(0.8, 1.2) * patience)
     return True
 
 
