@@ -87,7 +87,8 @@ _client = None
 def _redis():
     global _client
     if _client is None:
-        _client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=5, socket_connect_timeout=2)
+        # The socket waits longer than the longest BLPOP, or a waiter far back would time out.
+        _client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=SLOWEST * 1.2 + 5, socket_connect_timeout=2)
     return _client
 
 

@@ -100,3 +100,8 @@ def test_the_door_opens_when_redis_does_not_answer(monkeypatch, caplog):
 
     assert ran == ["checkout"]
     assert "Checkout door open: Redis did not answer" in caplog.text
+
+
+def test_a_waiter_far_back_blocks_on_redis_within_the_socket_timeout():
+    """A waiter far back blocks up to 1.2 x SLOWEST seconds; a shorter socket timeout would fail the door open."""
+    assert door._redis().connection_pool.connection_kwargs["socket_timeout"] > 1.2 * door.SLOWEST
