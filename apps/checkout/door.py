@@ -4,7 +4,8 @@ PostgreSQL gets slower, not faster, when more transactions fight for the same st
 cores to run them: lock holders get descheduled and everyone queues behind them. So the order's
 transaction goes through the WRITE door, at most settings.CHECKOUT_CONCURRENCY (about 2x the cores)
 at once, and the reads and pricing before it through the wider CHECK door
-(CHECKOUT_CHECK_CONCURRENCY), which keeps a crowd of clients from opening a connection each.
+(CHECKOUT_CHECK_CONCURRENCY), which keeps a crowd of clients from opening a connection each, and
+lets checks in only while few wait at the WRITE door (see _onward).
 Checkouts beyond a limit wait their turn; the gateway's wait between the two is in neither.
 
 The slots are a Redis sorted set of holders scored by when they entered; a holder that died is
@@ -41,6 +42,7 @@ CHECK, WRITE = "check", "write"
 LIMITS = {CHECK: "CHECKOUT_CHECK_CONCURRENCY", WRITE: "CHECKOUT_CONCURRENCY"}
 # Drop the holders whose lease ran out and the waiters who stopped looking; join the queue (or
 # note that this waiter still looks); enter when a slot is free for this waiter's place in it.
+# With a bound (ARGV[6] >= 0) it also waits while more than that wait at the next door (KEYS[4]).
 # Answers 0 once in, else how many wait ahead of this waiter, itself included.
 ENTER = """
 local now, limit, lease, stale = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
@@ -53,7 +55,8 @@ end
 redis.call('ZADD', KEYS[2], 'NX', now, ARGV[5])
 local free = limit - redis.call('ZCARD', KEYS[1])
 local place = redis.call('ZRANK', KEYS[2], ARGV[5])
-if free > 0 and place < free then
+local onward = tonumber(ARGV[6]) < 0 or redis.call('ZCARD', KEYS[4]) < tonumber(ARGV[6])
+if free > 0 and place < free and onward then
     redis.call('ZREM', KEYS[2], ARGV[5])
     redis.call('ZREM', KEYS[3], ARGV[5])
     redis.call('ZADD', KEYS[1], now, ARGV[5])
@@ -102,7 +105,10 @@ def _enter(door, token) -> bool:
     limit, lease = getattr(settings, LIMITS[door]), settings.CHECKOUT_SLOT_LEASE
     patient_until = time.monotonic() + settings.CHECKOUT_SLOT_WAIT
     slots, queue, wake, seen = _keys(door)
-    while place := enter(keys=[slots, queue, seen], args=[time.time(), limit, lease, STALE, token]):
+    onward_queue, onward_bound = _onward(door)
+    while place := enter(
+        keys=[slots, queue, seen, onward_queue], args=[time.time(), limit, lease, STALE, token, onward_bound]
+    ):
         if patient_until is not None and time.monotonic() > patient_until:
             patient_until = None
             logger.warning(
@@ -115,6 +121,18 @@ def _enter(door, token) -> bool:
         patience = min(max(PATIENCE * place / limit, PATIENCE), SLOWEST)
         _redis().blpop([wake + token], timeout=random.uniform(0.8, 1.2) * patience)
     return True
+
+
+def _onward(door):
+    """The queue a checkout through `door` goes on to, and how long it may be for one to go in.
+
+    A check goes in only while few wait to write, so that the WRITE queue stays short enough for
+    its waiters to keep their connections: otherwise a crowd went through the checks, closed its
+    connections in a long WRITE queue, and each then opened a cold one inside a WRITE slot.
+    """
+    if door != CHECK:
+        return _keys(WRITE)[1], -1
+    return _keys(WRITE)[1], max(settings.CHECKOUT_WAITING_CONNECTIONS - settings.CHECKOUT_CHECK_CONCURRENCY, 1)
 
 
 @contextmanager

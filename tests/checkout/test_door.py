@@ -105,3 +105,21 @@ def test_the_door_opens_when_redis_does_not_answer(monkeypatch, caplog):
 def test_a_waiter_far_back_blocks_on_redis_within_the_socket_timeout():
     """A waiter far back blocks up to 1.2 x SLOWEST seconds; a shorter socket timeout would fail the door open."""
     assert door._redis().connection_pool.connection_kwargs["socket_timeout"] > 1.2 * door.SLOWEST
+
+
+def test_checks_go_in_only_while_few_wait_to_write(settings):
+    """Else a crowd passes the checks and waits to write far back, without its connections."""
+    settings.CHECKOUT_CHECK_CONCURRENCY, settings.CHECKOUT_WAITING_CONNECTIONS = 4, 5  # at most 1 waiting to write
+    client = door._redis()
+    client.delete(*door._keys(door.CHECK))
+    _, write_queue, _, write_seen = door._keys(door.WRITE)
+    client.zadd(write_queue, {"writer": time.time()})
+    client.zadd(write_seen, {"writer": time.time()})
+    threading.Timer(0.6, client.zrem, args=[write_queue, "writer"]).start()
+
+    started = time.monotonic()
+    with door.checkout_slot(door.CHECK):
+        waited = time.monotonic() - started
+
+    client.delete(*door._keys(door.CHECK))
+    assert 0.5 < waited < 3
