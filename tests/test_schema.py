@@ -31,7 +31,8 @@ SEED_INDEXES = [
     "idx_products_active",
     "idx_products_featured",
     "idx_products_price",
-    "idx_products_stock",
+    # idx_products_stock is dropped on purpose (issue #17): it blocked HOT stock updates and no
+    # query read it; see catalog migration 0007.
     "idx_products_search",
     "idx_products_attributes",
     "idx_products_tags",
@@ -108,7 +109,6 @@ def test_every_index_named_by_the_seed_exists():
         ("idx_products_tags", "USING gin (tags)"),
         ("idx_products_active", "(is_active, deleted_at) WHERE ((deleted_at IS NULL) AND is_active)"),
         ("idx_products_featured", "WHERE (is_active AND is_featured)"),
-        ("idx_products_stock", "WHERE track_inventory"),
         ("idx_users_email", "WHERE (deleted_at IS NULL)"),
         ("idx_reviews_approved", "WHERE is_approved"),
         ("idx_products_category_price", "(category_id, price) WHERE ((deleted_at IS NULL) AND is_active)"),

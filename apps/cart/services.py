@@ -7,6 +7,7 @@ tabs, a double click) run one after the other: no duplicate line, no lost increm
 import secrets
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from apps.cart.exceptions import CartItemNotFound, InvalidQuantity, OutOfStock, ProductUnavailable, VariantRequired
 from apps.cart.models import Cart, CartItem
@@ -130,13 +131,17 @@ def remove_item(*, cart: Cart, item_id) -> None:
     _locked_item(cart, item_id).delete()
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def clear_cart(*, cart: Cart) -> None:
-    """Empty the cart and drop its coupon (after an order is placed from it)."""
-    _lock(cart)
-    cart.items.all().delete()
+    """Empty the cart and drop its coupon (after an order is placed from it).
+
+    The cart's row is updated first, which locks it as _lock would (the order every cart service
+    takes its locks in), in one statement fewer; inside checkout's transaction no savepoint either.
+    """
     cart.coupon = None
-    cart.save(update_fields=["coupon", "updated_at"])
+    cart.updated_at = timezone.now()
+    Cart.objects.filter(pk=cart.pk).update(coupon=None, updated_at=cart.updated_at)
+    CartItem.objects.filter(cart=cart).delete()
 
 
 @transaction.atomic

@@ -122,7 +122,9 @@ class Product(SoftDeleteModel):
                 fields=["is_featured"], name="idx_products_featured", condition=Q(is_featured=True, is_active=True)
             ),
             models.Index(fields=["price"], name="idx_products_price"),
-            models.Index(fields=["stock_quantity"], name="idx_products_stock", condition=Q(track_inventory=True)),
+            # No index on stock_quantity (seed 003 had idx_products_stock): every sale rewrites it,
+            # and an index on it kept each of those updates from being HOT (issue #17); no query
+            # ever read it (stock questions go to warehouse_stock).
             GinIndex(
                 SearchVector("name", "description", config="english"),
                 name="idx_products_search",

@@ -6,12 +6,14 @@ from apps.notifications.services import notify, site_url
 from apps.orders.guest_access import access_url
 
 
-def notify_order_placed(*, order):
-    """Tell the customer (a guest by the order's address) what they ordered; the mail leaves after commit."""
-    items = list(order.items.all())
-    shipping_address = next(
-        (address for address in order.addresses.all() if address.address_type == AddressType.SHIPPING), None
-    )
+def notify_order_placed(*, order, items=None, addresses=None):
+    """Tell the customer (a guest by the order's address) what they ordered; the mail leaves after commit.
+
+    `items` and `addresses` are the order's, when the caller has just written them (no reading back).
+    """
+    items = list(order.items.all()) if items is None else list(items)
+    addresses = order.addresses.all() if addresses is None else addresses
+    shipping_address = next((address for address in addresses if address.address_type == AddressType.SHIPPING), None)
     # A guest follows the order through its signed link (apps.orders.guest_access).
     link = site_url(f"/account/orders/{order.order_number}/") if order.user_id else access_url(order)
     notify(

@@ -29,11 +29,13 @@ import json
 import logging
 import uuid
 from dataclasses import asdict, dataclass, is_dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import connection
+from django.utils import timezone
 
 from apps.cart.pricing import PriceBreakdown, calculate_price_breakdown
 from apps.cart.selectors import CartContents, get_cart_contents
@@ -229,17 +231,18 @@ def _write_order(
         existing = _order_with_key(request)
         if existing is not None:
             return existing
-    order = _create_order(checked, user=user, request=request)
-    _reserve(order, checked.contents)
-    _redeem(order, checked.breakdown, checked.coupon, user)
+    paid = "Nothing to pay" if charge is None else _paid_note(charge)
+    order, items, addresses = _create_order(checked, user=user, request=request, paid=paid)
+    if charge is not None:
+        record_charge(order=order, charge=charge)
     if kept is not None:
         keep_payment_method(user=user, token=kept)
-    paid = "Nothing to pay" if charge is None else _record_payment(order, charge)
-    OrderStatusHistory.objects.create(
-        order=order, previous_status=OrderStatus.PENDING, status=OrderStatus.CONFIRMED, notes=paid, created_by=user
-    )
     clear_cart(cart=cart)
-    notify_order_placed(order=order)
+    notify_order_placed(order=order, items=items, addresses=addresses)
+    # Last, so that the rows every checkout contends for (the stock of the products, the coupon)
+    # stay locked only from here to COMMIT: one stored function call and the commit.
+    _redeem(order, checked.breakdown, checked.coupon, user)
+    _reserve(order, checked.contents)
     return order
 
 
@@ -354,11 +357,12 @@ def _valid_coupon(cart, subtotal, user):
 # Writing the order ----------------------------------------------------------------------------
 
 
-def _create_order(checked: CheckedOrder, *, user, request: _Request) -> Order:
-    """The order with its line, address and first status snapshots.
+def _create_order(checked: CheckedOrder, *, user, request: _Request, paid: str):
+    """The order with its lines, address snapshots and status history; (order, items, addresses).
 
     It is written confirmed: its payment was authorised before, so no one ever sees it pending, and
-    the history still tells both steps (placed, then confirmed by the payment: see place_order).
+    the history still tells both steps (placed, then confirmed by the payment `paid` notes: see
+    place_order), written in one statement.
 
     The amounts are the breakdown's; the database's deferred totals trigger recomputes the subtotal
     from the lines at commit and arrives at the same figures.
@@ -382,7 +386,7 @@ def _create_order(checked: CheckedOrder, *, user, request: _Request) -> Order:
         idempotency_key=request.key,
         idempotency_fingerprint=request.fingerprint if request.key is not None else "",
     )
-    OrderItem.objects.bulk_create(
+    items = OrderItem.objects.bulk_create(
         OrderItem(
             order=order,
             product=line.product,
@@ -397,16 +401,35 @@ def _create_order(checked: CheckedOrder, *, user, request: _Request) -> Order:
         )
         for line in checked.contents.lines
     )
-    OrderAddress.objects.bulk_create(
+    addresses = OrderAddress.objects.bulk_create(
         [
             OrderAddress(order=order, address_type=AddressType.SHIPPING, **shipping_address.as_dict()),
             OrderAddress(order=order, address_type=AddressType.BILLING, **checked.billing_address.as_dict()),
         ]
     )
-    OrderStatusHistory.objects.create(
-        order=order, previous_status="", status=OrderStatus.PENDING, notes="Order placed", created_by=user
+    placed_at = timezone.now()
+    OrderStatusHistory.objects.bulk_create(
+        [
+            OrderStatusHistory(
+                order=order,
+                previous_status="",
+                status=OrderStatus.PENDING,
+                notes="Order placed",
+                created_by=user,
+                created_at=placed_at,
+            ),
+            # A microsecond later, so the history's order by time tells placed before confirmed.
+            OrderStatusHistory(
+                order=order,
+                previous_status=OrderStatus.PENDING,
+                status=OrderStatus.CONFIRMED,
+                notes=paid,
+                created_by=user,
+                created_at=placed_at + timedelta(microseconds=1),
+            ),
+        ]
     )
-    return order
+    return order, items, addresses
 
 
 def _reserve(order, contents):
@@ -484,9 +507,8 @@ def _charge(checked: CheckedOrder, card, kept: CardToken | None, *, request: _Re
     return charge
 
 
-def _record_payment(order, charge: Charge) -> str:
-    """The payment row of the charge; the status note of the confirmation."""
-    record_charge(order=order, charge=charge)
+def _paid_note(charge: Charge) -> str:
+    """The status note of the confirmation by this charge."""
     return "Payment captured" if charge.capture is not None else "Payment authorised"
 
 

@@ -257,7 +257,6 @@ def _merge_lines(lines):
     return merged
 
 
-@retry_on_conflict()
 def reserve_stock(*, order, lines):
     """Hold stock for an order's lines: [(product, variant_or_None, quantity), ...].
 
@@ -265,13 +264,25 @@ def reserve_stock(*, order, lines):
     short. All or nothing: if any line cannot be met, OutOfStock names it and nothing stays reserved.
     Returns the StockReservation rows (a lazy queryset).
 
-    One round trip: the database function inventory_reserve_stock (migration 0005) takes the units
-    with conditional updates, writes the ledger and the reservations, and names a short item.
+    One round trip: the database function inventory_reserve_stock (migrations 0008 and 0010) takes
+    the units with conditional updates, writes the ledger and the reservations, or gives back what
+    it took and names a short item.
     """
     wanted = _merge_lines(lines)
     if not wanted:
         return StockReservation.objects.none()
-    items = list(wanted.values())
+    rows = _hold_stock(order, list(wanted.values()))
+    if rows and rows[0][0] is None:
+        _, product_id, variant_id, requested, reserved = rows[0]
+        product, variant, _ = wanted[(product_id, variant_id)]
+        raise OutOfStock(product=product, variant=variant, requested=requested, available=reserved)
+    return StockReservation.objects.select_related("stock_level__warehouse").filter(pk__in=[row[0] for row in rows])
+
+
+# No savepoint inside a caller's transaction (checkout's): the function is all or nothing by itself,
+# and a database error in it fails the caller's transaction anyway.
+@retry_on_conflict(savepoint=False)
+def _hold_stock(order, items):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT * FROM inventory_reserve_stock(%s, %s, %s::uuid[], %s::uuid[], %s::integer[])",
@@ -284,12 +295,9 @@ def reserve_stock(*, order, lines):
             ],
         )
         rows = cursor.fetchall()
-    if rows and rows[0][0] is None:
-        _, product_id, variant_id, requested, reserved = rows[0]
-        product, variant, _ = wanted[(product_id, variant_id)]
-        raise OutOfStock(product=product, variant=variant, requested=requested, available=reserved)
-    bump_catalog_version()  # the stock state catalog pages show
-    return StockReservation.objects.select_related("stock_level__warehouse").filter(pk__in=[row[0] for row in rows])
+    if rows and rows[0][0] is not None:
+        bump_catalog_version()  # the stock state catalog pages show
+    return rows
 
 
 def _active_reservations(order):

@@ -348,8 +348,10 @@ PAYMENT_CAPTURE_ON_CHECKOUT = env.bool("PAYMENT_CAPTURE_ON_CHECKOUT", default=Fa
 # database's cores; the checks before them are bounded more loosely.
 CHECKOUT_CONCURRENCY = env.int("CHECKOUT_CONCURRENCY", default=2 * (os.cpu_count() or 2))
 CHECKOUT_CHECK_CONCURRENCY = env.int("CHECKOUT_CHECK_CONCURRENCY", default=8 * (os.cpu_count() or 2))
+# Waiters at the front of a door's queue keep their database connection; the others give it back.
+CHECKOUT_WAITING_CONNECTIONS = env.int("CHECKOUT_WAITING_CONNECTIONS", default=16 * (os.cpu_count() or 2))
 CHECKOUT_SLOT_LEASE = 30  # seconds before the slot of a checkout that died is given to another
-CHECKOUT_SLOT_WAIT = 120  # seconds a checkout waits for a slot before it goes in anyway
+CHECKOUT_SLOT_WAIT = 120  # seconds of waiting for a slot after which a checkout is logged (it keeps waiting)
 
 # Returns: how many days after delivery a customer may still ask to send goods back.
 RETURN_WINDOW_DAYS = env.int("RETURN_WINDOW_DAYS", default=30)

@@ -80,3 +80,29 @@ def test_concurrent_stock_changes_in_many_warehouses_leave_the_product_total_exa
     expected = sum(row.quantity_on_hand - row.quantity_reserved for row in StockLevel.objects.filter(product=product))
     assert expected == 8 * 100 + 5 * sum(range(1, 9)) - 8 * 5
     assert stock(product) == expected
+
+
+def updates_of(table):
+    """(row updates, of which HOT) by this transaction on `table`."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_stat_get_xact_tuples_updated(%s::regclass), pg_stat_get_xact_tuples_hot_updated(%s::regclass)",
+            [table, table],
+        )
+        return cursor.fetchone()
+
+
+@pytest.mark.django_db
+def test_a_sale_rewrites_the_product_and_its_stock_row_in_place():
+    """HOT updates: no index of products (three GIN ones among them) is touched when stock moves (issue #17)."""
+    product = create_product()
+    level = create_stock(product, create_warehouse(), on_hand=10)
+    before = {table: updates_of(table) for table in ("products", "warehouse_stock")}
+
+    StockLevel.objects.filter(pk=level.pk).update(quantity_reserved=F("quantity_reserved") + 3)
+
+    after = {table: updates_of(table) for table in ("products", "warehouse_stock")}
+    assert stock(product) == 7
+    for table in ("products", "warehouse_stock"):
+        updated, hot = (now - then for now, then in zip(after[table], before[table], strict=True))
+        assert (table, updated, hot) == (table, 1, 1)

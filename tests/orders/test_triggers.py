@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, connection, transaction
 
+from apps.audit.models import AuditLogEntry
 from apps.orders.models import Order, OrderItem
 from tests.analytics.factories import create_order, create_order_item
 from tests.factories import create_product
@@ -61,6 +62,18 @@ def test_lines_written_one_by_one_under_a_discount_do_not_trip_the_checks_midway
     settle()
     order.refresh_from_db()
     assert (order.subtotal, order.total) == (Decimal("16.00"), Decimal("6.00"))
+
+
+def test_an_order_written_with_the_right_subtotal_is_left_alone_at_commit():
+    """As checkout writes it: the recompute finds the same figure, so no second version of the row
+    and no "update" entry in the audit log (issue #17)."""
+    order = create_order(lines=[(create_product(price="10.00"), 2), (create_product(price="2.50"), 1)])
+
+    settle()
+
+    order.refresh_from_db()
+    assert (order.subtotal, order.total) == (Decimal("22.50"), Decimal("22.50"))
+    assert not AuditLogEntry.objects.filter(table_name="orders", operation="UPDATE", row_id=str(order.pk)).exists()
 
 
 def test_changing_discount_tax_or_shipping_recomputes_the_total_at_once():
