@@ -359,10 +359,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    # Every operation's 400/404/413 in the one error format (apps/core/api/schema.py).
+    # Every operation's 400/404/413 in the one error format (apps/core/api/schema.py); the links
+    # between operations (shopflow/api_links.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "apps.core.api.schema.document_error_statuses",
+        "shopflow.api_links.add_links",
     ],
     # Several models have a `status`: each choice set gets its own name in the schema.
     "ENUM_NAME_OVERRIDES": {
