@@ -8,7 +8,7 @@ from apps.cart.api.carts import current_cart
 from apps.cart.api.views import TOKEN_PARAMETER
 from apps.checkout.exceptions import CheckoutError, EmptyCart
 from apps.checkout.limits import checkout_attempt
-from apps.checkout.services import place_order
+from apps.checkout.services import IDEMPOTENCY_KEY_MAX_LENGTH, place_order
 from apps.core.api.serializers import ErrorOutput
 from apps.orders.api.serializers import OrderDetailOutput
 from apps.orders.selectors import order_detail
@@ -17,7 +17,7 @@ from . import serializers as s
 
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
     "Idempotency-Key",
-    str,
+    {"type": "string", "minLength": 1, "maxLength": IDEMPOTENCY_KEY_MAX_LENGTH},
     OpenApiParameter.HEADER,
     description="Any unique string per order attempt. Sending it again with the same body returns the order "
     "already placed (201, the same order) instead of placing another; with a different body, 422 "
