@@ -78,7 +78,7 @@ def _product_links(product_id):
 def _cart_links():
     lines = "$response.body#/lines/0/id"
     return {
-        "ChangeLine": _to("v1_cart_items_partial_update", {"item_id": lines}),
+        "ChangeLine": _to("v1_cart_items_partial_update", {"item_id": lines}, body={"quantity": 2}),
         "RemoveLine": _to("v1_cart_items_destroy", {"item_id": lines}),
         "ShippingMethods": _to("v1_shipping_methods_list", {"country": "US"}),
     }
