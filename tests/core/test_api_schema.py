@@ -1,8 +1,13 @@
 """What the OpenAPI schema states beyond drf-spectacular's defaults (apps/core/api/schema.py,
 shopflow/api_links.py): the statuses, the input limits and the links between operations."""
 
+import json
+
 import pytest
 from drf_spectacular.generators import SchemaGenerator
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +97,34 @@ def test_every_link_names_an_operation_and_parameters_it_has(schema):
         target = operations[link["operationId"]]
         names = {parameter["name"] for parameter in target.get("parameters", [])}
         assert set(link.get("parameters", {})) <= names, link
+
+
+def _as_json_schema(node):
+    """OpenAPI 3.0's `nullable` spelt as JSON Schema, and references into a registry document."""
+    if isinstance(node, list):
+        return [_as_json_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _as_json_schema(value) for key, value in node.items()}
+    if node.pop("nullable", False):
+        node = {"anyOf": [node, {"type": "null"}]}
+    if "$ref" in node:
+        node["$ref"] = "urn:schema" + node["$ref"]
+    return node
+
+
+def test_every_example_matches_the_schema_it_illustrates(schema):
+    document = _as_json_schema(json.loads(json.dumps(schema)))
+    registry = Registry().with_resource("urn:schema", Resource(contents=document, specification=DRAFT202012))
+    checked = []
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            bodies = [operation.get("requestBody", {}), *operation["responses"].values()]
+            for body in bodies:
+                media = body.get("content", {}).get("application/json", {})
+                validator = Draft202012Validator(media.get("schema", {}), registry=registry)
+                for name, example in media.get("examples", {}).items():
+                    checked.append(name)
+                    errors = [error.message for error in validator.iter_errors(example["value"])]
+                    assert errors == [], f"{method.upper()} {path} example {name}"
+    assert len(checked) > 30

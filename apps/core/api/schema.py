@@ -3,6 +3,7 @@
 every throttled view (AutoSchema, REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"])."""
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.plumbing import force_instance
 from rest_framework.serializers import ListSerializer
 
 from apps.core.api.serializers import ErrorOutput
@@ -68,6 +69,17 @@ class AutoSchema(SpectacularAutoSchema):
             if field.min_length is not None or not field.allow_empty:
                 schema["minItems"] = field.min_length or 1
         return schema
+
+    def _get_request_for_media_type(self, serializer, direction="request"):
+        """drf-spectacular takes every PATCH body as partial (all fields optional); here a PATCH view
+        validates partially only when it says so, with extend_schema(request=Input(partial=True))."""
+        if self.method != "PATCH" or getattr(force_instance(serializer), "partial", True):
+            return super()._get_request_for_media_type(serializer, direction)
+        self.method = "PUT"  # documented as the view validates it: every required field required
+        try:
+            return super()._get_request_for_media_type(serializer, direction)
+        finally:
+            self.method = "PATCH"
 
     def _get_filter_parameters(self):
         """The bounds a django-filter FilterSet's form fields enforce (max_length, min/max_value)."""
