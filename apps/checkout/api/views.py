@@ -48,13 +48,13 @@ class CheckoutView(APIView):
         summary="Place the order",
         description="Turns the current cart (the user's, or the guest's named by X-Cart-Token) into a paid-for "
         "order. Nothing is written when it fails: 400 for bad input (`fields` names it), 402 for a declined "
-        "card, 409 when stock ran out, 429 after too many attempts from one client, visitor or card (a "
-        "declined card counts twice).",
+        "card, 404 for a saved card that is not one of yours, 409 when stock ran out, 429 after too many "
+        "attempts from one client, visitor or card (a declined card counts twice).",
         parameters=[IDEMPOTENCY_PARAMETER, TOKEN_PARAMETER],
         request=s.CheckoutInput,
         responses={
             201: OrderDetailOutput,
-            **dict.fromkeys((400, 402, 409, 413, 422, 429), ErrorOutput),
+            **dict.fromkeys((400, 402, 404, 409, 413, 422, 429), ErrorOutput),
         },
         examples=[
             OpenApiExample(
