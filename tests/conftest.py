@@ -23,15 +23,19 @@ def celery_worker_queue():
         yield queue
 
 
-@pytest.fixture(autouse=True)
-def empty_cache_after_each_test():
-    """Cached values (menus, throttle counters) never leak from one test into the next."""
-    yield
+def empty_the_cache():
     client = get_redis_connection("default")
     keys = list(client.scan_iter(f"{settings.CACHES['default']['KEY_PREFIX']}:*"))
     if keys:
         client.delete(*keys)
     caches["local"].clear()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache_after_each_test():
+    """Cached values (menus, throttle counters) never leak from one test into the next."""
+    yield
+    empty_the_cache()
 
 
 @pytest.fixture

@@ -254,12 +254,16 @@ def _check_owner(cart, user):
         raise CheckoutError("This cart belongs to another account.", code="cart_not_yours", fields={"cart": "owner"})
 
 
+# A client's key is stored as `<owner's 32 hex digits>:<key>` in orders.idempotency_key.
+IDEMPOTENCY_KEY_MAX_LENGTH = Order._meta.get_field("idempotency_key").max_length - 33
+
+
 def _scoped_key(key, *, cart, user) -> str | None:
     """`<owner>:<key>`, the owner being the user or, for a guest, the cart."""
     if key is None:
         return None
     owner = (user.pk if user else cart.pk).hex
-    longest = Order._meta.get_field("idempotency_key").max_length - len(owner) - 1
+    longest = IDEMPOTENCY_KEY_MAX_LENGTH
     key = str(key).strip()
     if not 0 < len(key) <= longest:
         raise InvalidIdempotencyKey(

@@ -385,7 +385,7 @@ REST_FRAMEWORK = {
     # Throttles count by client_ip (ClientScopedRateThrottle); DRF's default (None) would count by
     # the whole X-Forwarded-For, which a client can forge.
     "NUM_PROXIES": 0,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "apps.core.api.schema.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 API_ACCESS_TOKEN_LIFETIME = timedelta(seconds=env.int("API_ACCESS_TOKEN_LIFETIME", default=15 * 60))
@@ -400,10 +400,13 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    # Every operation's 400/404/413 in the one error format (apps/core/api/schema.py).
+    # Every operation's 400/404/413 in the one error format and empty optional query values
+    # (apps/core/api/schema.py); the links between operations (shopflow/api_links.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "apps.core.api.schema.document_error_statuses",
+        "apps.core.api.schema.document_empty_query_values",
+        "shopflow.api_links.add_links",
     ],
     # Several models have a `status`: each choice set gets its own name in the schema.
     "ENUM_NAME_OVERRIDES": {

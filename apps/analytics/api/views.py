@@ -71,7 +71,7 @@ class SegmentsView(StaffAPIView):
         responses={200: s.SegmentOutput(many=True), **STAFF_ERRORS},
         examples=[
             OpenApiExample(
-                "Segments", value=[{"segment": "champions", "label": "Champions", "customers": 12}], response_only=True
+                "Segments", value={"segment": "champions", "label": "Champions", "customers": 12}, response_only=True
             )
         ],
     )

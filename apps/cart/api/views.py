@@ -181,15 +181,13 @@ class ShippingMethodListView(CartAPIView):
         examples=[
             OpenApiExample(
                 "Quotes",
-                value=[
-                    {
-                        "id": "3e2a...",
-                        "name": "Standard",
-                        "carrier": "UPS",
-                        "price": "5.00",
-                        "estimated_delivery": "2026-05-08",
-                    }
-                ],
+                value={
+                    "id": "3e2a...",
+                    "name": "Standard",
+                    "carrier": "UPS",
+                    "price": "5.00",
+                    "estimated_delivery": "2026-05-08",
+                },
                 response_only=True,
             )
         ],

@@ -20,6 +20,12 @@ def _category(value):
     return Category.objects.filter(pk=category_id, is_active=True).first() or value
 
 
+# The longest slug (catalog models) and search text, and the highest price (numeric(12,2)) a filter takes.
+SLUG_MAX_LENGTH = Category._meta.get_field("slug").max_length
+SEARCH_MAX_LENGTH = 200
+PRICE_MAX = 10**10 - 1
+
+
 @extend_schema_field(OpenApiTypes.BOOL)
 class StrictBooleanFilter(django_filters.TypedChoiceFilter):
     """true or false, anything else refused (BooleanFilter reads "maybe" as "not given")."""
@@ -29,14 +35,17 @@ class StrictBooleanFilter(django_filters.TypedChoiceFilter):
 
 
 class ProductFilter(django_filters.FilterSet):
-    category = django_filters.CharFilter(help_text="Category slug or id; its subcategories are included.")
-    brand = django_filters.CharFilter(help_text="Brand slug or id.")
-    min_price = django_filters.NumberFilter(help_text="Lowest price, inclusive.")
-    max_price = django_filters.NumberFilter(help_text="Highest price, inclusive.")
+    category = django_filters.CharFilter(
+        max_length=SLUG_MAX_LENGTH, help_text="Category slug or id; its subcategories are included."
+    )
+    brand = django_filters.CharFilter(max_length=SLUG_MAX_LENGTH, help_text="Brand slug or id.")
+    min_price = django_filters.NumberFilter(min_value=0, max_value=PRICE_MAX, help_text="Lowest price, inclusive.")
+    max_price = django_filters.NumberFilter(min_value=0, max_value=PRICE_MAX, help_text="Highest price, inclusive.")
     in_stock = StrictBooleanFilter(help_text="true: can be bought now; false: out of stock.")
     search = django_filters.CharFilter(
+        max_length=SEARCH_MAX_LENGTH,
         help_text='Full-text search: "quoted phrase", -excluded, or; the last word also matches as a prefix. '
-        "Misspelt words are corrected (see `search` in the response) unless `exact` is true."
+        "Misspelt words are corrected (see `search` in the response) unless `exact` is true.",
     )
     exact = StrictBooleanFilter(help_text="true: search the words as typed, without spelling correction.")
     ordering = django_filters.ChoiceFilter(

@@ -47,16 +47,14 @@ class CategoryTreeView(CatalogReadView):
         examples=[
             OpenApiExample(
                 "Tree",
-                value=[
-                    {
-                        "id": "5c0e...",
-                        "name": "Audio",
-                        "slug": "audio",
-                        "description": "",
-                        "product_count": 3,
-                        "children": [],
-                    }
-                ],
+                value={
+                    "id": "5c0e...",
+                    "name": "Audio",
+                    "slug": "audio",
+                    "description": "",
+                    "product_count": 3,
+                    "children": [],
+                },
                 response_only=True,
             )
         ],

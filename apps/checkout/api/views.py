@@ -8,7 +8,7 @@ from apps.cart.api.carts import current_cart
 from apps.cart.api.views import TOKEN_PARAMETER
 from apps.checkout.exceptions import CheckoutError, EmptyCart
 from apps.checkout.limits import checkout_attempt
-from apps.checkout.services import place_order
+from apps.checkout.services import IDEMPOTENCY_KEY_MAX_LENGTH, place_order
 from apps.core.api.serializers import ErrorOutput
 from apps.orders.api.serializers import OrderDetailOutput
 from apps.orders.selectors import order_detail
@@ -17,7 +17,7 @@ from . import serializers as s
 
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
     "Idempotency-Key",
-    str,
+    {"type": "string", "minLength": 1, "maxLength": IDEMPOTENCY_KEY_MAX_LENGTH},
     OpenApiParameter.HEADER,
     description="Any unique string per order attempt. Sending it again with the same body returns the order "
     "already placed (201, the same order) instead of placing another; with a different body, 422 "
@@ -48,13 +48,13 @@ class CheckoutView(APIView):
         summary="Place the order",
         description="Turns the current cart (the user's, or the guest's named by X-Cart-Token) into a paid-for "
         "order. Nothing is written when it fails: 400 for bad input (`fields` names it), 402 for a declined "
-        "card, 409 when stock ran out, 429 after too many attempts from one client, visitor or card (a "
-        "declined card counts twice).",
+        "card, 404 for a saved card that is not one of yours, 409 when stock ran out, 429 after too many "
+        "attempts from one client, visitor or card (a declined card counts twice).",
         parameters=[IDEMPOTENCY_PARAMETER, TOKEN_PARAMETER],
         request=s.CheckoutInput,
         responses={
             201: OrderDetailOutput,
-            **dict.fromkeys((400, 402, 409, 413, 422, 429), ErrorOutput),
+            **dict.fromkeys((400, 402, 404, 409, 413, 422, 429), ErrorOutput),
         },
         examples=[
             OpenApiExample(

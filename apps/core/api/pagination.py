@@ -25,6 +25,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             parameter["schema"]["minimum"] = 1
+            parameter["allowEmptyValue"] = False  # `?page=` is refused too
             if parameter["name"] == self.page_size_query_param:
                 parameter["description"] = (
                     f"Results per page; more than {self.max_page_size} gives {self.max_page_size}."

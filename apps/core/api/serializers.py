@@ -4,6 +4,10 @@ from rest_framework import serializers
 # The most units one stock, return or refund operation may name: far below PostgreSQL's integer
 # (2**31 - 1), so an absurd number is a 400 with the field named, never a database error.
 MAX_UNITS = 1_000_000
+# The most lines one request may name (an order's, a return's, a purchase order's), and the longest
+# free text (notes, review bodies): bounds the schema states and the server enforces.
+MAX_LINES = 200
+MAX_FREE_TEXT = 5000
 
 
 def units_field(*, signed=False, **kwargs):

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from apps.core.api.serializers import MAX_LINES, units_field
 from apps.fulfilment.services import Line
 from apps.orders.api.staff_serializers import StaffOrderOutput
 from apps.orders.models import OrderItem
@@ -19,7 +20,7 @@ class NotesInput(serializers.Serializer):
 
 class LineInput(serializers.Serializer):
     order_item = serializers.PrimaryKeyRelatedField(queryset=OrderItem.objects.select_related("product", "variant"))
-    quantity = serializers.IntegerField(min_value=1)
+    quantity = units_field()
 
     def validate(self, attrs):
         return Line(**attrs)
@@ -32,7 +33,11 @@ class ShipInput(serializers.Serializer):
     tracking_number = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
     estimated_delivery = serializers.DateField(required=False, default=None, allow_null=True)
     lines = LineInput(
-        many=True, required=False, default=None, help_text="Part of the order; all that is left if absent."
+        many=True,
+        required=False,
+        default=None,
+        max_length=MAX_LINES,
+        help_text="Part of the order; all that is left if absent.",
     )
 
 
@@ -50,7 +55,7 @@ class RefundInput(serializers.Serializer):
         help_text="Left out: the lines' value, or with no lines everything not yet refunded.",
     )
     reason = serializers.CharField(max_length=255)
-    lines = LineInput(many=True, required=False, default=None, help_text="Refund these items.")
+    lines = LineInput(many=True, required=False, default=None, max_length=MAX_LINES, help_text="Refund these items.")
     restock_items = serializers.BooleanField(
         required=False, default=False, help_text="Put the lines' units back on the shelf they shipped from."
     )

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from apps.core.api.serializers import MAX_LINES
 from apps.notifications.events import Event
 from apps.notifications.models import Notification
 
@@ -27,7 +28,10 @@ class NotificationOutput(serializers.ModelSerializer):
 
 class MarkReadInput(serializers.Serializer):
     ids = serializers.ListField(
-        child=serializers.UUIDField(), required=False, help_text="Only these notifications; all unread when omitted"
+        child=serializers.UUIDField(),
+        required=False,
+        max_length=MAX_LINES,
+        help_text="Only these notifications; all unread when omitted",
     )
 
 

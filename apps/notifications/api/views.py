@@ -28,7 +28,10 @@ class PreferencesView(APIView):
         "answers 400 `not_switchable`.",
         request=s.PreferenceInput(many=True),
         responses={200: s.PreferenceOutput(many=True), 400: ErrorOutput, **UNAUTHORISED},
-        examples=[OpenApiExample("No price drops by email", value=[{"event": "price_drop", "email": False}])],
+        # drf-spectacular wraps a many=True body's example in the list itself: one item is given.
+        examples=[
+            OpenApiExample("No price drops by email", value={"event": "price_drop", "email": False}, request_only=True)
+        ],
     )
     def patch(self, request):
         data = s.PreferenceInput(data=request.data, many=True)

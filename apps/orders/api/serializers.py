@@ -103,6 +103,9 @@ class OrderPaymentOutput(serializers.Serializer):
 
 
 class OrderStatusOutput(serializers.ModelSerializer):
+    # Declared so the schema says it: the first entry has no previous status ("").
+    previous_status = serializers.ChoiceField(choices=OrderStatus.choices, allow_blank=True, read_only=True)
+
     class Meta:
         model = OrderStatusHistory
         fields = ["status", "previous_status", "notes", "created_at"]

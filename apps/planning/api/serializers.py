@@ -1,8 +1,11 @@
 """Input and output of the staff planning endpoints."""
 
+from decimal import Decimal
+
 from rest_framework import serializers
 
 from apps.catalog.models import Product, ProductVariant
+from apps.core.api.serializers import MAX_FREE_TEXT, MAX_LINES, MAX_UNITS, units_field
 from apps.inventory.api.serializers import ItemOutput, WarehouseOutput
 from apps.inventory.models import Supplier, Warehouse
 from apps.planning.models import PurchaseOrder
@@ -54,7 +57,11 @@ class ForecastOutput(serializers.Serializer):
 
 class DraftInput(serializers.Serializer):
     suggestions = serializers.ListField(
-        child=serializers.UUIDField(), required=False, default=None, help_text="Default: every suggestion."
+        child=serializers.UUIDField(),
+        required=False,
+        default=None,
+        max_length=MAX_LINES,
+        help_text="Default: every suggestion.",
     )
     supplier = serializers.PrimaryKeyRelatedField(
         queryset=Supplier.objects.all(), required=False, default=None, help_text="Only this supplier's items."
@@ -66,24 +73,24 @@ class PurchaseOrderLineInput(serializers.Serializer):
     variant = serializers.PrimaryKeyRelatedField(
         queryset=ProductVariant.objects.all(), required=False, default=None, allow_null=True
     )
-    quantity = serializers.IntegerField()
-    unit_cost = serializers.DecimalField(max_digits=12, decimal_places=2)
+    quantity = units_field()
+    unit_cost = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"))
 
 
 class PurchaseOrderInput(serializers.Serializer):
     supplier = serializers.PrimaryKeyRelatedField(queryset=Supplier.objects.all())
     warehouse = serializers.PrimaryKeyRelatedField(queryset=Warehouse.objects.all())
-    lines = PurchaseOrderLineInput(many=True)
-    notes = serializers.CharField(required=False, default="", allow_blank=True)
+    lines = PurchaseOrderLineInput(many=True, max_length=MAX_LINES)
+    notes = serializers.CharField(required=False, default="", allow_blank=True, max_length=MAX_FREE_TEXT)
 
 
 class PurchaseOrderReceiptLineInput(serializers.Serializer):
     line = serializers.UUIDField()
-    quantity = serializers.IntegerField(help_text="Units arriving now; negative is refused.")
+    quantity = serializers.IntegerField(min_value=0, max_value=MAX_UNITS, help_text="Units arriving now.")
 
 
 class PurchaseOrderReceiptInput(serializers.Serializer):
-    lines = PurchaseOrderReceiptLineInput(many=True, allow_empty=False)
+    lines = PurchaseOrderReceiptLineInput(many=True, allow_empty=False, max_length=MAX_LINES)
 
 
 class PurchaseOrderFilter(serializers.Serializer):

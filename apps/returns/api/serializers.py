@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from apps.core.api.serializers import units_field
+from apps.core.api.serializers import MAX_FREE_TEXT, MAX_LINES, units_field
 from apps.orders.models import Order, OrderItem
 from apps.returns.models import ReturnItem, ReturnRequest, ReturnStatusHistory
 
@@ -23,9 +23,9 @@ class ReturnItemInput(serializers.Serializer):
 
 class ReturnInput(serializers.Serializer):
     order = _OwnOrderField(pk_field=serializers.UUIDField(), help_text="One of one's own delivered orders.")
-    items = ReturnItemInput(many=True, allow_empty=False)
+    items = ReturnItemInput(many=True, allow_empty=False, max_length=MAX_LINES)
     reason = serializers.CharField(max_length=255)
-    customer_notes = serializers.CharField(required=False, default="", allow_blank=True)
+    customer_notes = serializers.CharField(required=False, default="", allow_blank=True, max_length=MAX_FREE_TEXT)
 
 
 class ReturnOrderOutput(serializers.ModelSerializer):

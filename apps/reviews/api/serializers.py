@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from apps.core.api.serializers import MAX_FREE_TEXT
 from apps.reviews.models import ProductReview
 from apps.reviews.selectors import SORTS
 
@@ -7,7 +8,7 @@ from apps.reviews.selectors import SORTS
 class ReviewInput(serializers.Serializer):
     rating = serializers.IntegerField(min_value=1, max_value=5)
     title = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
-    content = serializers.CharField(required=False, default="", allow_blank=True)
+    content = serializers.CharField(required=False, default="", allow_blank=True, max_length=MAX_FREE_TEXT)
 
 
 class ReviewListQuery(serializers.Serializer):
