@@ -23,7 +23,7 @@ def test_the_document_is_deterministic_and_shows_what_sql_migrations_create():
     assert "*Partitioned table, partitioned by `range (occurred_at)`*" in document
     assert "| `audit_log_default` | DEFAULT |" in document
     assert "### `audit_log_default`" not in document
-    assert "FOR EACH ROW EXECUTE FUNCTION audit_row_change('role', 'email', 'mask:password_hash')" in document
+    assert "FOR EACH STATEMENT EXECUTE FUNCTION audit_changed_rows('role', 'email', 'mask:password_hash')" in document
     assert "| `users_role_check` | CHECK |" in document
     assert "| `email` | character varying(255) | no |  | Login; unique whatever its letter case |" in document
     assert '    users ||--o{ users_groups : "user_id"' in document
