@@ -5,6 +5,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from celery._state import _set_task_join_will_block
 from django.conf import settings
 from django.core.cache import caches
 from django_redis import get_redis_connection
@@ -29,6 +30,15 @@ def empty_the_cache():
     if keys:
         client.delete(*keys)
     caches["local"].clear()
+
+
+@pytest.fixture(autouse=True)
+def results_may_be_awaited_after_each_test():
+    """Eager tasks run from several threads at once (the concurrency tests) can leave Celery's
+    process-wide "inside a task" flag set: denied_join_result() saves and restores it without a lock.
+    Every later result.get() in this process would then refuse, so the flag is cleared."""
+    yield
+    _set_task_join_will_block(False)
 
 
 @pytest.fixture(autouse=True)
