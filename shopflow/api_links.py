@@ -11,17 +11,10 @@ extension: the body is the link's, not the link's fields merged into a generated
 checkout would name a saved address and an inline one at once, and be refused).
 """
 
-# A card the built-in test gateway accepts (README: test cards), and a deliverable US address.
+from apps.checkout.api.views import EXAMPLE_ADDRESS
+
+# A card the built-in test gateway accepts (README: test cards); the address is the checkout example's.
 TEST_CARD = {"method": "card", "card_number": "4242424242424242", "exp_month": 12, "exp_year": 2099, "cvc": "123"}
-US_ADDRESS = {
-    "first_name": "Ada",
-    "last_name": "Lovelace",
-    "address_line_1": "12 Analytical Row",
-    "city": "Springfield",
-    "state": "IL",
-    "postal_code": "62701",
-    "country_code": "US",
-}
 ID = "$response.body#/id"
 FIRST_RESULT_ID = "$response.body#/results/0/id"
 ORDER_STAFF_OPERATIONS = ("confirm", "process", "ship", "deliver", "notes", "refund", "shipments")
@@ -135,7 +128,7 @@ LINKS = {
         "200": {
             "Checkout": _replacing(
                 "v1_checkout_create",
-                {"shipping_method": "$response.body#/0/id", "shipping_address": US_ADDRESS, "payment": TEST_CARD},
+                {"shipping_method": "$response.body#/0/id", "shipping_address": EXAMPLE_ADDRESS, "payment": TEST_CARD},
                 "Place the cart's order with this method, a US address and the test card.",
             )
         }

@@ -39,11 +39,16 @@ def running_worker(queue, name, *, logfile=None, loglevel="WARNING", env=None):
                 pytest.fail("Celery worker did not answer within 60 s")
         yield node
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        stop(worker, timeout=20)
+
+
+def stop(worker, *, timeout):
+    """Ask a worker process to finish (warm shutdown), and kill it if it has not within `timeout` s."""
+    worker.terminate()
+    try:
+        worker.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        worker.kill()
 
 
 def mails_in(folder):

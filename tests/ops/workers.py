@@ -11,6 +11,7 @@ import psycopg
 from django.db import connection
 
 from shopflow.celery import app as celery_app
+from tests.celery_workers import stop
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -64,9 +65,5 @@ def started_prefork_worker(queue, log_path, **env):
         wait_for(lambda: celery_app.control.ping(destination=[node], timeout=0.5), "the worker to answer")
         yield worker
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        stop(worker, timeout=30)
         log.close()

@@ -18,3 +18,9 @@ def give_guest_cart(client):
 @pytest.fixture
 def guest_cart(client):
     return give_guest_cart(client)
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a change as if its transaction committed (the on-commit bump runs)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

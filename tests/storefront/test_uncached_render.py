@@ -19,12 +19,6 @@ _fresh = itertools.count()
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a change as if its transaction committed (the on-commit bump runs)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def lamps(committed):
     with committed():
         category = create_category("Lamps", slug="lamps")

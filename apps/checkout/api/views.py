@@ -15,6 +15,17 @@ from apps.orders.selectors import order_detail
 
 from . import serializers as s
 
+# A deliverable US address for the documentation's examples (and the schema's links, shopflow.api_links).
+EXAMPLE_ADDRESS = {
+    "first_name": "Ada",
+    "last_name": "Lovelace",
+    "address_line_1": "12 Analytical Row",
+    "city": "Springfield",
+    "state": "IL",
+    "postal_code": "62701",
+    "country_code": "US",
+}
+
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
     "Idempotency-Key",
     {"type": "string", "minLength": 1, "maxLength": IDEMPOTENCY_KEY_MAX_LENGTH},
@@ -61,15 +72,7 @@ class CheckoutView(APIView):
                 "Guest checkout",
                 value={
                     "email": "ada@example.com",
-                    "shipping_address": {
-                        "first_name": "Ada",
-                        "last_name": "Lovelace",
-                        "address_line_1": "12 Analytical Row",
-                        "city": "Springfield",
-                        "state": "IL",
-                        "postal_code": "62701",
-                        "country_code": "US",
-                    },
+                    "shipping_address": EXAMPLE_ADDRESS,
                     "shipping_method": "3e2a7c1d-...",
                     "payment": {
                         "method": "card",
